@@ -1,0 +1,201 @@
+/*
+ * uri.c: otpauth:// URIs in Google's Key Uri Format
+ * (github.com/google/google-authenticator/wiki/Key-Uri-Format).
+ */
+#include <string.h>
+
+#include "otp_internal.h"
+
+static const char uri_prefix[] = "otpauth://totp/";
+
+/* The longest optional parameters we may append. */
+#define LONGEST_PARAMS "&algorithm=SHA512&digits=8&period=3600"
+
+/* Return 1 if s[0..len) is well-formed UTF-8 (RFC 3629), else 0. */
+static int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		unsigned char c = p[i];
+		size_t		n;
+		uint32_t	cp;
+
+		if (c < 0x80)
+		{
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		if (len - i - 1 < n)
+			return 0;
+		for (size_t k = 1; k <= n; k++)
+		{
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and code points past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+			(cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* RFC 3986 unreserved characters: the only ones left unencoded. */
+static int
+is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		(c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* Append src[0..len) percent-encoded at out + *pos (space checked by caller). */
+static void
+append_encoded(char *out, size_t *pos, const char *src, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) src[i];
+
+		if (is_unreserved(c))
+			out[(*pos)++] = (char) c;
+		else
+		{
+			out[(*pos)++] = '%';
+			out[(*pos)++] = hex[c >> 4];
+			out[(*pos)++] = hex[c & 15];
+		}
+	}
+}
+
+static void
+append(char *out, size_t *pos, const char *s)
+{
+	size_t		len = strlen(s);
+
+	memcpy(out + *pos, s, len);
+	*pos += len;
+}
+
+/* Append a decimal number (non-negative, small) to out. */
+static void
+append_int(char *out, size_t *pos, int value)
+{
+	char		digits[12];
+	int			n = 0;
+
+	do
+		digits[n++] = (char) ('0' + value % 10);
+	while ((value /= 10) > 0);
+	while (n > 0)
+		out[(*pos)++] = digits[--n];
+}
+
+size_t
+otp_uri_bufsize(size_t secret_len, size_t account_len, size_t issuer_len)
+{
+	size_t		fixed = sizeof(uri_prefix) + sizeof("?secret=") +
+		sizeof("&issuer=") + sizeof(LONGEST_PARAMS) + 1;
+
+	/* Percent-encoding triples each byte; the issuer appears twice. */
+	if (account_len > SIZE_MAX / 8 || issuer_len > SIZE_MAX / 8 ||
+		secret_len > SIZE_MAX / 8)
+		return 0;
+	return fixed + secret_len + 3 * account_len + 6 * issuer_len;
+}
+
+int
+otp_uri(const char *secret, size_t secret_len,
+		const char *account, size_t account_len,
+		const char *issuer, size_t issuer_len,
+		const otp_params *params,
+		char *out, size_t out_size, size_t *out_len)
+{
+	otp_key		key;
+	char		canonical[OTP_BASE32_LEN(OTP_MAX_KEY_BYTES) + 1];
+	size_t		needed = otp_uri_bufsize(secret_len, account_len, issuer_len);
+	size_t		pos = 0;
+	int			status;
+
+	*out_len = 0;
+	if (out_size > 0)
+		out[0] = '\0';
+	status = otp_params_check(params, 1);
+	if (status != OTP_OK)
+		return status;
+	if (account_len == 0)
+		return OTP_ERR_ACCOUNT_EMPTY;
+	if (!utf8_valid(account, account_len))
+		return OTP_ERR_ACCOUNT_UTF8;
+	if (issuer != NULL)
+	{
+		if (issuer_len == 0)
+			return OTP_ERR_ISSUER_EMPTY;
+		if (!utf8_valid(issuer, issuer_len))
+			return OTP_ERR_ISSUER_UTF8;
+		if (memchr(issuer, ':', issuer_len) != NULL)
+			return OTP_ERR_ISSUER_COLON;
+	}
+	if (needed == 0 || out_size < needed)
+		return OTP_ERR_BUFFER;
+
+	/* Decode and re-encode: validates the secret and drops case/padding. */
+	status = otp_key_decode(&key, secret, secret_len);
+	if (status != OTP_OK)
+		return status;
+	status = otp_base32_encode(key.bytes, key.len, canonical, sizeof(canonical));
+	otp_wipe(&key, sizeof(key));
+	if (status != OTP_OK)
+		goto cleanup;
+
+	append(out, &pos, uri_prefix);
+	if (issuer != NULL)
+	{
+		append_encoded(out, &pos, issuer, issuer_len);
+		out[pos++] = ':';
+	}
+	append_encoded(out, &pos, account, account_len);
+	append(out, &pos, "?secret=");
+	append(out, &pos, canonical);
+	if (issuer != NULL)
+	{
+		append(out, &pos, "&issuer=");
+		append_encoded(out, &pos, issuer, issuer_len);
+	}
+	if (params->algorithm != OTP_SHA1)
+	{
+		append(out, &pos, "&algorithm=");
+		append(out, &pos, otp_algorithm_uri_name(params->algorithm));
+	}
+	if (params->digits != OTP_DEFAULT_DIGITS)
+	{
+		append(out, &pos, "&digits=");
+		append_int(out, &pos, params->digits);
+	}
+	if (params->period != OTP_DEFAULT_PERIOD)
+	{
+		append(out, &pos, "&period=");
+		append_int(out, &pos, params->period);
+	}
+	out[pos] = '\0';
+	*out_len = pos;
+
+cleanup:
+	otp_wipe(canonical, sizeof(canonical));
+	return status;
+}

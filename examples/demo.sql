@@ -1,0 +1,83 @@
+-- The 2FA user journey in an in-memory SQLite database, as `make demo` shows
+-- it. The UPDATE statements are the README's, with :id and :code bound
+-- through the shell's parameter table. Every check prints a line starting
+-- with "ok" or "FAIL"; demo.sh fails on any FAIL. "The phone" is played by
+-- totp_code(), which computes what an authenticator app shows at a time.
+.mode list
+.headers off
+.bail on
+.parameter init
+.parameter set :id 1
+
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY,
+  email               TEXT NOT NULL,
+  totp_secret         TEXT,     -- base32; NULL while 2FA is off
+  totp_pending_secret TEXT,     -- enrolment waiting for its first code
+  totp_last_step      INTEGER   -- replay guard: last accepted time step
+);
+INSERT INTO users (id, email) VALUES (1, 'alice@example.com');
+
+SELECT '1. Enrol: a new secret, shown to alice as an otpauth:// URI (QR code)';
+UPDATE users SET totp_pending_secret = totp_new_secret() WHERE id = :id
+RETURNING '   ' || otpauth_uri(totp_pending_secret, email, 'ACME');
+SELECT CASE WHEN totp_secret IS NULL
+            THEN 'ok   2FA stays off until alice confirms a code'
+            ELSE 'FAIL 2FA was switched on before confirmation' END FROM users;
+
+SELECT '';
+SELECT '2. Confirm: alice mistypes, then types the code her phone shows';
+.parameter set :code '12345x'
+UPDATE users
+   SET totp_secret = totp_pending_secret,
+       totp_pending_secret = NULL,
+       totp_last_step = totp_verify_step(totp_pending_secret, :code, NULL, 1, unixepoch())
+ WHERE id = :id AND totp_verify_step(totp_pending_secret, :code, NULL, 1, unixepoch()) IS NOT NULL
+RETURNING id;
+SELECT CASE WHEN changes() = 0 AND totp_secret IS NULL
+            THEN 'ok   mistyped code 12345x refused, 2FA still off'
+            ELSE 'FAIL a mistyped code confirmed enrolment' END FROM users;
+REPLACE INTO temp.sqlite_parameters (key, value)
+SELECT ':code', totp_code(totp_pending_secret, unixepoch()) FROM users WHERE id = 1;
+SELECT '   phone shows ' || value FROM temp.sqlite_parameters WHERE key = ':code';
+UPDATE users
+   SET totp_secret = totp_pending_secret,
+       totp_pending_secret = NULL,
+       totp_last_step = totp_verify_step(totp_pending_secret, :code, NULL, 1, unixepoch())
+ WHERE id = :id AND totp_verify_step(totp_pending_secret, :code, NULL, 1, unixepoch()) IS NOT NULL
+RETURNING id;
+SELECT CASE WHEN changes() = 1 AND totp_secret IS NOT NULL AND totp_last_step IS NOT NULL
+            THEN 'ok   code accepted: 2FA is on for alice'
+            ELSE 'FAIL the phone''s code did not confirm enrolment' END FROM users;
+
+SELECT '';
+SELECT '3. Log in: password checked, then the second step';
+SELECT '   alice re-types the code she just confirmed with';
+UPDATE users SET totp_last_step = totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch())
+ WHERE id = :id AND totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch()) IS NOT NULL
+RETURNING id;
+SELECT CASE WHEN changes() = 0 THEN 'ok   refused: that code was already used (replay)'
+            ELSE 'FAIL a used code logged in again' END;
+SELECT '   30 seconds later her phone shows a new code';
+REPLACE INTO temp.sqlite_parameters (key, value)
+SELECT ':code', totp_code(totp_secret, unixepoch() + 30) FROM users WHERE id = 1;
+SELECT '   phone shows ' || value FROM temp.sqlite_parameters WHERE key = ':code';
+UPDATE users SET totp_last_step = totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch())
+ WHERE id = :id AND totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch()) IS NOT NULL
+RETURNING id;
+SELECT CASE WHEN changes() = 1 THEN 'ok   logged in (a clock 30 s ahead is within the window)'
+            ELSE 'FAIL a fresh code was refused' END;
+
+SELECT '';
+SELECT '4. Replay: an attacker who saw that code sends it again';
+UPDATE users SET totp_last_step = totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch())
+ WHERE id = :id AND totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch()) IS NOT NULL
+RETURNING id;
+SELECT CASE WHEN changes() = 0 THEN 'ok   refused: each code logs in once'
+            ELSE 'FAIL a replayed code logged in' END;
+SELECT '   a code from 5 minutes ago';
+REPLACE INTO temp.sqlite_parameters (key, value)
+SELECT ':code', totp_code(totp_secret, unixepoch() - 300) FROM users WHERE id = 1;
+SELECT CASE WHEN totp_verify(totp_secret, :code, 1, unixepoch()) = 0
+            THEN 'ok   refused: outside the drift window'
+            ELSE 'FAIL a stale code was accepted' END FROM users;
