@@ -53,6 +53,8 @@ otp_algorithm_parse(const char *name, size_t len, otp_algorithm *out)
 const char *
 otp_algorithm_uri_name(otp_algorithm algorithm)
 {
+	if ((unsigned) algorithm >= sizeof(algorithm_names) / sizeof(algorithm_names[0]))
+		return "";
 	return algorithm_names[algorithm].uri_name;
 }
 

@@ -109,14 +109,19 @@ append_int(char *out, size_t *pos, int value)
 size_t
 otp_uri_bufsize(size_t secret_len, size_t account_len, size_t issuer_len)
 {
-	size_t		fixed = sizeof(uri_prefix) + sizeof("?secret=") +
+	size_t		total = sizeof(uri_prefix) + sizeof("?secret=") +
 		sizeof("&issuer=") + sizeof(LONGEST_PARAMS) + 1;
 
 	/* Percent-encoding triples each byte; the issuer appears twice. */
-	if (account_len > SIZE_MAX / 8 || issuer_len > SIZE_MAX / 8 ||
-		secret_len > SIZE_MAX / 8)
+	if (secret_len > SIZE_MAX - total)
 		return 0;
-	return fixed + secret_len + 3 * account_len + 6 * issuer_len;
+	total += secret_len;
+	if (account_len > (SIZE_MAX - total) / 3)
+		return 0;
+	total += 3 * account_len;
+	if (issuer_len > (SIZE_MAX - total) / 6)
+		return 0;
+	return total + 6 * issuer_len;
 }
 
 int
