@@ -35,9 +35,8 @@ timestamptz_arg(FunctionCallInfo fcinfo, int i)
 	int64		seconds;
 
 	if (TIMESTAMP_NOT_FINITE(ts))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("at must be a finite timestamp")));
+		totp_raise(ERRCODE_INVALID_PARAMETER_VALUE,
+				   "at must be a finite timestamp");
 	seconds = ts / USECS_PER_SEC;
 	if (ts % USECS_PER_SEC < 0)
 		seconds--;
@@ -235,9 +234,8 @@ otpauth_uri(PG_FUNCTION_ARGS)
 
 	bufsize = otp_uri_bufsize(secret_len, account_len, issuer_len);
 	if (bufsize == 0 || bufsize > MaxAllocSize - VARHDRSZ)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("account and issuer are too long for an otpauth URI")));
+		totp_raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+				   "account and issuer are too long for an otpauth URI");
 	result = palloc(VARHDRSZ + bufsize);
 	totp_check(otp_uri(secret, secret_len, account, account_len, issuer,
 					   issuer_len, &params, VARDATA(result), bufsize, &uri_len));

@@ -1,6 +1,8 @@
 /*
  * totp_error.c: core status codes as PostgreSQL errors. The message is the
- * core's, which names the parameter and never contains a secret or a code.
+ * core's, which names the parameter and never contains a secret or a code;
+ * the statement is kept out of the server log (log_min_error_statement)
+ * because its text may hold a literal secret.
  */
 #include "postgres.h"
 
@@ -14,6 +16,10 @@ sqlstate_for(int status)
 	switch ((otp_status) status)
 	{
 		case OTP_ERR_SECRET_BASE32:
+		case OTP_ERR_BASE64:
+		case OTP_ERR_BACKUP_MALFORMED:
+		case OTP_ERR_BACKUP_VERSION:
+		case OTP_ERR_BACKUP_CHECK:
 			return ERRCODE_INVALID_TEXT_REPRESENTATION;
 		case OTP_ERR_SECRET_SHORT:
 		case OTP_ERR_SECRET_LONG:
@@ -30,6 +36,10 @@ sqlstate_for(int status)
 		case OTP_ERR_ISSUER_EMPTY:
 		case OTP_ERR_ISSUER_UTF8:
 		case OTP_ERR_ISSUER_COLON:
+		case OTP_ERR_BACKUP_COUNT:
+		case OTP_ERR_BACKUP_CODE:
+		case OTP_ERR_BACKUP_DUPLICATE:
+		case OTP_ERR_BACKUP_COST:
 			return ERRCODE_INVALID_PARAMETER_VALUE;
 		case OTP_OK:
 		case OTP_ERR_BUFFER:
@@ -41,11 +51,18 @@ sqlstate_for(int status)
 }
 
 void
+totp_raise(int sqlstate, const char *message)
+{
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg("%s", message),
+			 errhidestmt(true)));
+	pg_unreachable();
+}
+
+void
 totp_check(int status)
 {
-	if (status == OTP_OK)
-		return;
-	ereport(ERROR,
-			(errcode(sqlstate_for(status)),
-			 errmsg("%s", otp_strerror(status))));
+	if (status != OTP_OK)
+		totp_raise(sqlstate_for(status), otp_strerror(status));
 }

@@ -11,4 +11,10 @@
  */
 void		totp_check(int status);
 
+/*
+ * Raise an ERROR with this SQLSTATE and a fixed message (never one built
+ * from arguments), keeping the statement out of the server log.
+ */
+pg_attribute_noreturn() void totp_raise(int sqlstate, const char *message);
+
 #endif							/* TOTP_PG_H */

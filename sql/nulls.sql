@@ -1,0 +1,54 @@
+-- NULL in gives NULL out, for every argument of every function, except the
+-- two NULLs with a meaning: totp_verify_step's after_step (no step used yet)
+-- and otpauth_uri's issuer (no issuer).
+
+\pset null '(null)'
+
+-- The value of a query's single result as text (NULL stays NULL).
+CREATE FUNCTION pg_temp.value_of(query text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  result text;
+BEGIN
+  EXECUTE query INTO result;
+  RETURN result;
+END
+$$;
+
+-- Each function with a valid value for every argument, in order.
+CREATE TEMP TABLE calls (fn text, args text[], arg_names text[]);
+INSERT INTO calls VALUES
+  ('totp_new_secret', ARRAY['20'], ARRAY['bytes']),
+  ('totp_code', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', 'to_timestamp(59)', '6', '30', '''sha1'''],
+   ARRAY['secret', 'at', 'digits', 'period', 'algorithm']),
+  ('totp_verify', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''287082''', '1', 'to_timestamp(59)', '6', '30', '''sha1'''],
+   ARRAY['secret', 'code', 'window', 'at', 'digits', 'period', 'algorithm']),
+  ('totp_verify_step', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''287082''', '0', '1', 'to_timestamp(59)', '6', '30', '''sha1'''],
+   ARRAY['secret', 'code', 'after_step', 'window', 'at', 'digits', 'period', 'algorithm']),
+  ('hotp_code', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '1', '6', '''sha1'''],
+   ARRAY['secret', 'counter', 'digits', 'algorithm']),
+  ('hotp_verify', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''287082''', '1', '0', '6', '''sha1'''],
+   ARRAY['secret', 'code', 'counter', 'look_ahead', 'digits', 'algorithm']),
+  ('otpauth_uri', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''alice''', '''ACME''', '6', '30', '''sha1'''],
+   ARRAY['secret', 'account', 'issuer', 'digits', 'period', 'algorithm']);
+
+-- The call with every argument given is not NULL, so a NULL below is the
+-- NULL argument's doing.
+SELECT fn, pg_temp.value_of(format('SELECT %s(%s)', fn, array_to_string(args, ', '))) IS NOT NULL AS not_null_without_nulls
+  FROM calls
+ ORDER BY fn;
+
+-- Each argument in turn replaced by NULL.
+SELECT c.fn, a.name AS null_argument,
+       pg_temp.value_of(format('SELECT %s(%s)', c.fn, array_to_string(
+         (SELECT array_agg(CASE WHEN i = a.n THEN 'NULL' ELSE c.args[i] END ORDER BY i)
+            FROM generate_subscripts(c.args, 1) AS i), ', '))) AS result
+  FROM calls c, unnest(c.arg_names) WITH ORDINALITY AS a(name, n)
+ ORDER BY c.fn, a.n;
+
+-- A NULL wins over an invalid value elsewhere: NULL, not an error.
+SELECT 'NULL secret with digits 9', totp_code(NULL, now(), 9) IS NULL;
+SELECT 'NULL code with window 11', totp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL, 11) IS NULL;
+SELECT 'NULL at with a bad secret', totp_verify_step('!', '287082', 0, 1, NULL) IS NULL;
+SELECT 'NULL account with an issuer containing :', otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL, 'A:B') IS NULL;
+SELECT 'NULL counter with look_ahead 101', hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082', NULL, 101) IS NULL;

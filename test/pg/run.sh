@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# PostgreSQL suite: builds and installs the extension, then runs the pg_regress tests (sql/,
+# expected/) and the isolation specs (specs/) in a throwaway cluster (pg_virtualenv).
+# PG_VERSION: the server major version to test against (default 15).
+# Last line "N passed, N failed", one count per regress test and per isolation spec; exit
+# status non-zero on any failure or if the suite cannot run.
+set -euo pipefail
+
+top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+pg_version="${PG_VERSION:-15}"
+
+# Still end on a summary line, so that a suite that could not run is counted as failed.
+cannot_run() {
+    echo "pg: $*" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
+for tool in make pg_config pg_virtualenv; do
+    command -v "$tool" >/dev/null || cannot_run "$tool is not installed"
+done
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+make -C "$top/pg" install >"$tmp/install.log" 2>&1 || {
+    cat "$tmp/install.log" >&2
+    cannot_run "make -C pg install failed"
+}
+
+# Both suites always run (PGXS's installcheck skips the isolation specs once a regress test
+# fails), in UTF8 databases whatever the locale. Old results go first: no stale diffs.
+rm -rf "$top/pg/results" "$top/pg/results-isolation"
+status=0
+# shellcheck disable=SC2016 # $1 and $? belong to the inner shell
+pg_virtualenv -v "$pg_version" bash -c '
+    make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 ISOLATION=; regress=$?
+    make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 REGRESS=; isolation=$?
+    exit $((regress || isolation))' pg_virtualenv "$top" >"$tmp/installcheck.log" 2>&1 ||
+    status=$?
+
+# pg_regress's per-test lines: "test name ... ok 12 ms", "     name ... FAILED 12 ms".
+result_line='^(test |  +)[^ ]+ +\.\.\. +'
+grep -E "$result_line" "$tmp/installcheck.log" || true
+passed="$(grep -cE "$result_line"'ok( |$)' "$tmp/installcheck.log" || true)"
+failed="$(grep -cE "$result_line"'(FAILED|failed)( |$)' "$tmp/installcheck.log" || true)"
+
+if ((passed + failed == 0)); then
+    sed 's/^/  /' "$tmp/installcheck.log" >&2
+    cannot_run "installcheck ran no test (exit status $status)"
+fi
+
+# A test or spec with no result line (its suite did not start) counts as failed.
+shopt -s nullglob
+tests=("$top"/sql/*.sql "$top"/specs/*.spec)
+missing=$((${#tests[@]} - passed - failed))
+if ((missing > 0)); then
+    echo "pg: $missing of ${#tests[@]} tests reported no result" >&2
+    failed=$((failed + missing))
+fi
+
+if ((status != 0 || failed > 0)); then
+    shown=0
+    for diffs in "$top/pg/results/regression.diffs" "$top/pg/results-isolation/regression.diffs"; do
+        if [[ -s "$diffs" ]]; then
+            echo "pg: ${diffs#"$top"/}:"
+            cat "$diffs"
+            shown=1
+        fi
+    done
+    if ((!shown)); then
+        echo "pg: installcheck failed (exit status $status); its output:" >&2
+        sed 's/^/  /' "$tmp/installcheck.log" >&2
+    fi
+    ((failed > 0)) || failed=1
+fi
+
+echo "$passed passed, $failed failed"
+((failed == 0))
