@@ -71,7 +71,7 @@ prepare_hmac(otp_hmac_key *hmac, const char *secret, size_t secret_len,
 	status = otp_params_check(params, check_period);
 	if (status != OTP_OK)
 		return status;
-	status = otp_key_decode(&key, secret, secret_len);
+	status = otp_key_decode(&key, secret, secret_len, NULL);
 	if (status != OTP_OK)
 		return status;
 	status = otp_hmac_init(hmac, params->algorithm, key.bytes, key.len);

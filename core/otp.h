@@ -37,7 +37,29 @@ typedef enum otp_status
 	OTP_ERR_ISSUER_COLON = -16,
 	OTP_ERR_BUFFER = -17,			/* caller's output buffer too small */
 	OTP_ERR_CRYPTO = -18,			/* an OpenSSL digest call failed */
-	OTP_ERR_RANDOM = -19			/* the OpenSSL CSPRNG failed */
+	OTP_ERR_RANDOM = -19,			/* the OpenSSL CSPRNG failed */
+	OTP_ERR_BASE64 = -20,			/* a stored field is not canonical base64 */
+	OTP_ERR_BACKUP_COUNT = -21,		/* backup_codes_new count out of range */
+	OTP_ERR_BACKUP_CODE = -22,		/* a code to hash is not a backup code */
+	OTP_ERR_BACKUP_DUPLICATE = -23, /* the same code twice in one set */
+	OTP_ERR_BACKUP_COST = -24,		/* iteration count out of range */
+	OTP_ERR_BACKUP_MALFORMED = -25, /* stored set is not in the stored format */
+	OTP_ERR_BACKUP_VERSION = -26,	/* stored set of an unknown version or KDF */
+	OTP_ERR_BACKUP_CHECK = -27,		/* stored set fails its check: edited or cut */
+	OTP_ERR_KEYRING_NONE = -28,		/* a sealed secret, but no keyring configured */
+	OTP_ERR_KEYRING_OPEN = -29,		/* keyring file cannot be opened or read */
+	OTP_ERR_KEYRING_TOO_LARGE = -30,
+	OTP_ERR_KEYRING_SYNTAX = -31,	/* a line is not <id>:<hex> */
+	OTP_ERR_KEYRING_KEY_LENGTH = -32,	/* a key is not 64 hex digits */
+	OTP_ERR_KEYRING_DUPLICATE = -33,	/* the same key id twice */
+	OTP_ERR_KEYRING_EMPTY = -34,
+	OTP_ERR_KEYRING_TOO_MANY = -35,
+	OTP_ERR_SEALED_MALFORMED = -36, /* not totp:v1:<id>:<base64> */
+	OTP_ERR_SEALED_VERSION = -37,	/* totp:<unknown version>: */
+	OTP_ERR_SEALED_KEY_ID = -38,	/* key id not in the keyring */
+	OTP_ERR_SEALED_AUTH = -39,		/* GCM tag mismatch: wrong key or altered */
+	OTP_ERR_SEALED_NOT = -40,		/* reseal of a secret that is not sealed */
+	OTP_ERR_BACKUP_TOO_MANY = -41	/* more than 100 codes to hash */
 } otp_status;
 
 typedef enum otp_algorithm
@@ -179,6 +201,131 @@ int			otp_uri(const char *secret, size_t secret_len,
 					const char *issuer, size_t issuer_len,
 					const otp_params *params,
 					char *out, size_t out_size, size_t *out_len);
+
+/*
+ * Backup codes: single-use codes for users who lost their authenticator.
+ * Each is 10 characters of Crockford's base32 (50 bits from the CSPRNG),
+ * shown as "xxxxx-xxxxx" and accepted in any case, with or without the
+ * separator and spaces. A set is stored as one text value (format in
+ * backup.c) holding a PBKDF2-HMAC-SHA256 hash per code under one salt.
+ */
+#define OTP_BACKUP_CODE_LEN 11
+#define OTP_BACKUP_CODE_BUFSIZE (OTP_BACKUP_CODE_LEN + 1)
+#define OTP_BACKUP_MIN_COUNT 1
+#define OTP_BACKUP_MAX_COUNT 100
+#define OTP_BACKUP_DEFAULT_COUNT 10
+#define OTP_BACKUP_ITERATIONS 600000	/* OWASP 2023 for PBKDF2-HMAC-SHA256 */
+
+/* A borrowed string that need not be NUL-terminated. */
+typedef struct otp_text
+{
+	const char *ptr;
+	size_t		len;
+} otp_text;
+
+/*
+ * Write `count` (OTP_BACKUP_MIN_COUNT..OTP_BACKUP_MAX_COUNT) fresh codes into
+ * out, each in its own OTP_BACKUP_CODE_BUFSIZE-byte NUL-terminated slot, so
+ * out must hold count * OTP_BACKUP_CODE_BUFSIZE bytes. On failure out is
+ * wiped.
+ */
+int			otp_backup_codes_new(int count, char *out, size_t out_size);
+
+/* Bytes a stored set of `count` codes needs, NUL included; 0 if too many. */
+size_t		otp_backup_set_bufsize(size_t count);
+
+/*
+ * Hash `count` codes (at most OTP_BACKUP_MAX_COUNT, each a valid backup code,
+ * no two alike) into a storable set in out (otp_backup_set_bufsize(count)
+ * bytes), with a fresh salt and OTP_BACKUP_ITERATIONS. Costs one PBKDF2
+ * evaluation per code.
+ */
+int			otp_backup_hash(const otp_text *codes, size_t count,
+							char *out, size_t out_size, size_t *out_len);
+
+/*
+ * Check code against a stored set. On a match set *matched to 1 and write the
+ * set without that code into out (which must hold set_len + 1 bytes); else
+ * *matched is 0 and out is unspecified. A code that cannot be a backup code
+ * is no match, not an error; a malformed, unknown-version or edited set is an
+ * error. Costs one PBKDF2 evaluation whatever the set's size, none when the
+ * set is empty or the code malformed.
+ */
+int			otp_backup_consume(const char *set, size_t set_len,
+							   const char *code, size_t code_len,
+							   char *out, size_t out_size, size_t *out_len,
+							   int *matched);
+
+/* Count the codes left in a stored set, validating it; no PBKDF2. */
+int			otp_backup_remaining(const char *set, size_t set_len, int *remaining);
+
+/*
+ * Sealed secrets: TOTP keys encrypted at rest with AES-256-GCM under a key
+ * from a keyring (format in keyring.c and seal.c). Every function that takes
+ * a secret also takes a keyring, which may be NULL while no secret is
+ * sealed; a sealed secret is recognised by its "totp:" prefix.
+ */
+#define OTP_SEAL_KEY_BYTES 32
+#define OTP_KEY_ID_MAX 32
+#define OTP_KEYRING_MAX_KEYS 64
+
+/* Bytes that hold any sealed secret, NUL included. */
+#define OTP_SEALED_BUFSIZE \
+	(sizeof("totp:v1::") - 1 + OTP_KEY_ID_MAX + (12 + OTP_MAX_KEY_BYTES + 16 + 2) / 3 * 4 + 1)
+
+typedef struct otp_keyring_key
+{
+	char		id[OTP_KEY_ID_MAX + 1];
+	uint8_t		key[OTP_SEAL_KEY_BYTES];
+} otp_keyring_key;
+
+/* Keys in file order; the last one seals. Secret: wipe with otp_keyring_wipe. */
+typedef struct otp_keyring
+{
+	size_t		count;
+	otp_keyring_key keys[OTP_KEYRING_MAX_KEYS];
+} otp_keyring;
+
+/*
+ * Parse keyring text. On error ring is wiped and *bad_line is the 1-based
+ * line at fault (0 when the error is not about one line). Errors never hold
+ * key material.
+ */
+int			otp_keyring_parse(otp_keyring *ring, const char *text, size_t len,
+							  size_t *bad_line);
+
+/*
+ * Read and parse the keyring file at path (at most 16 kB). On
+ * OTP_ERR_KEYRING_OPEN, *os_errno is the errno of the failing call.
+ */
+int			otp_keyring_load(otp_keyring *ring, const char *path,
+							 size_t *bad_line, int *os_errno);
+
+void		otp_keyring_wipe(otp_keyring *ring);
+
+/* Return 1 if secret is a sealed value ("totp:" prefix), else 0. */
+int			otp_is_sealed(const char *secret, size_t len);
+
+/*
+ * Seal a secret (plain base32, or sealed: then it is re-encrypted) under
+ * the keyring's newest key with a fresh nonce into out (OTP_SEALED_BUFSIZE).
+ */
+int			otp_seal(const char *secret, size_t len, const otp_keyring *ring,
+					 char *out, size_t out_size, size_t *out_len);
+
+/*
+ * Re-encrypt a sealed secret under the newest key; one already sealed under
+ * it is checked and returned unchanged. A plain secret is OTP_ERR_SEALED_NOT.
+ */
+int			otp_reseal(const char *sealed, size_t len, const otp_keyring *ring,
+					   char *out, size_t out_size, size_t *out_len);
+
+/*
+ * The plain secret (canonical base32 + NUL; out holds
+ * OTP_BASE32_LEN(OTP_MAX_KEY_BYTES) + 1 bytes) of a sealed or plain secret.
+ */
+int			otp_unseal(const char *secret, size_t len, const otp_keyring *ring,
+					   char *out, size_t out_size);
 
 /* Wipe len bytes at p in a way the compiler cannot remove. */
 void		otp_wipe(void *p, size_t len);

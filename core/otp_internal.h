@@ -15,8 +15,20 @@ typedef struct otp_key
 	size_t		len;
 } otp_key;
 
-/* Decode a base32 secret into key, mapping decoder errors to secret errors. */
-int			otp_key_decode(otp_key *key, const char *secret, size_t secret_len);
+/*
+ * Decode a secret into key: base32, mapping decoder errors to secret errors,
+ * or a sealed value opened with ring (which may be NULL for plain secrets).
+ */
+int			otp_key_decode(otp_key *key, const char *secret, size_t secret_len,
+						   const otp_keyring *ring);
+
+/* Open a sealed value into key. */
+int			otp_unseal_key(otp_key *key, const char *sealed, size_t len,
+						   const otp_keyring *ring);
+
+/* The keyring entry with this id, or NULL. */
+const otp_keyring_key *otp_keyring_find(const otp_keyring *ring,
+										const char *id, size_t id_len);
 
 /* Check digits, period (when check_period) and algorithm. */
 int			otp_params_check(const otp_params *params, int check_period);
@@ -34,6 +46,22 @@ int			otp_code_parse(const char *code, size_t code_len, int digits,
  */
 int			otp_hotp_from_hmac(const otp_hmac_key *hmac, uint64_t counter,
 							   int digits, char *out);
+
+/* Length of padded base64 for n bytes (without NUL). */
+#define OTP_BASE64_LEN(n) ((((n) + 2) / 3) * 4)
+
+/* Padded standard base64 of in[0..len) plus NUL into out. */
+int			otp_base64_encode(const uint8_t *in, size_t len, char *out,
+							  size_t out_size);
+
+/* Strict decode of canonical padded base64; OTP_ERR_BASE64 otherwise. */
+int			otp_base64_decode(const char *in, size_t len, uint8_t *out,
+							  size_t out_size, size_t *out_len);
+
+/* otp_backup_hash with a chosen PBKDF2 iteration count (tests, upgrades). */
+int			otp_backup_hash_cost(const otp_text *codes, size_t count,
+								 int iterations, char *out, size_t out_size,
+								 size_t *out_len);
 
 /* Fill buf with len bytes from the OpenSSL CSPRNG. */
 int			otp_random_bytes(uint8_t *buf, size_t len);

@@ -49,6 +49,50 @@ otp_strerror(int status)
 			return "OpenSSL digest computation failed";
 		case OTP_ERR_RANDOM:
 			return "OpenSSL random number generator failed";
+		case OTP_ERR_BASE64:
+			return "stored value is not valid base64";
+		case OTP_ERR_BACKUP_COUNT:
+			return "count must be between 1 and 100";
+		case OTP_ERR_BACKUP_CODE:
+			return "codes must be backup codes as made by backup_codes_new";
+		case OTP_ERR_BACKUP_DUPLICATE:
+			return "codes must not contain the same code twice";
+		case OTP_ERR_BACKUP_COST:
+			return "iterations must be between 1000 and 10000000";
+		case OTP_ERR_BACKUP_MALFORMED:
+			return "stored backup codes are malformed";
+		case OTP_ERR_BACKUP_VERSION:
+			return "stored backup codes have an unknown format version or KDF";
+		case OTP_ERR_BACKUP_CHECK:
+			return "stored backup codes fail their integrity check (truncated or edited)";
+		case OTP_ERR_KEYRING_NONE:
+			return "secret is sealed, but no keyring is configured";
+		case OTP_ERR_KEYRING_OPEN:
+			return "could not read the keyring file";
+		case OTP_ERR_KEYRING_TOO_LARGE:
+			return "keyring file is larger than 16 kB";
+		case OTP_ERR_KEYRING_SYNTAX:
+			return "keyring line is not <key id>:<64 hex digits> (key ids: letters, digits, '_', '-', '.'; at most 32)";
+		case OTP_ERR_KEYRING_KEY_LENGTH:
+			return "keyring key is not 64 hex digits (an AES-256 key)";
+		case OTP_ERR_KEYRING_DUPLICATE:
+			return "keyring has the same key id twice";
+		case OTP_ERR_KEYRING_EMPTY:
+			return "keyring has no keys";
+		case OTP_ERR_KEYRING_TOO_MANY:
+			return "keyring has more than 64 keys";
+		case OTP_ERR_SEALED_MALFORMED:
+			return "sealed secret is malformed";
+		case OTP_ERR_SEALED_VERSION:
+			return "sealed secret has an unknown format version";
+		case OTP_ERR_SEALED_KEY_ID:
+			return "sealed secret's key id is not in the keyring";
+		case OTP_ERR_SEALED_AUTH:
+			return "sealed secret does not open with its key: the key is wrong or the value was altered";
+		case OTP_ERR_SEALED_NOT:
+			return "secret is not sealed (use totp_seal)";
+		case OTP_ERR_BACKUP_TOO_MANY:
+			return "codes must hold at most 100 codes";
 	}
 	return "unknown error";
 }

@@ -160,7 +160,7 @@ otp_uri(const char *secret, size_t secret_len,
 		return OTP_ERR_BUFFER;
 
 	/* Decode and re-encode: validates the secret and drops case/padding. */
-	status = otp_key_decode(&key, secret, secret_len);
+	status = otp_key_decode(&key, secret, secret_len, NULL);
 	if (status != OTP_OK)
 		return status;
 	status = otp_base32_encode(key.bytes, key.len, canonical, sizeof(canonical));

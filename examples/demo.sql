@@ -14,7 +14,8 @@ CREATE TABLE users (
   email               TEXT NOT NULL,
   totp_secret         TEXT,     -- base32; NULL while 2FA is off
   totp_pending_secret TEXT,     -- enrolment waiting for its first code
-  totp_last_step      INTEGER   -- replay guard: last accepted time step
+  totp_last_step      INTEGER,  -- replay guard: last accepted time step
+  backup_codes        TEXT      -- hashed backup codes; NULL until issued
 );
 INSERT INTO users (id, email) VALUES (1, 'alice@example.com');
 
@@ -81,3 +82,41 @@ SELECT ':code', totp_code(totp_secret, unixepoch() - 300) FROM users WHERE id = 
 SELECT CASE WHEN totp_verify(totp_secret, :code, 1, unixepoch()) = 0
             THEN 'ok   refused: outside the drift window'
             ELSE 'FAIL a stale code was accepted' END FROM users;
+
+SELECT '';
+SELECT '5. Backup codes: shown to alice once, stored only as salted hashes';
+REPLACE INTO temp.sqlite_parameters (key, value) SELECT ':codes', backup_codes_new();
+SELECT '   ' || group_concat(value, '  ') FROM json_each(:codes);
+UPDATE users SET backup_codes = backup_codes_hash(:codes) WHERE id = :id;
+SELECT CASE WHEN backup_codes_remaining(backup_codes) = 10
+             AND NOT EXISTS (SELECT 1 FROM json_each(:codes) AS c
+                              WHERE instr(users.backup_codes, c.value) > 0)
+            THEN 'ok   10 codes stored; none of them readable in the table'
+            ELSE 'FAIL backup codes not stored as hashes' END FROM users;
+
+SELECT '';
+SELECT '6. Alice lost her phone: she types her third backup code, in capitals, no dash';
+REPLACE INTO temp.sqlite_parameters (key, value)
+SELECT ':code', upper(replace(json_extract(:codes, '$[2]'), '-', ''));
+SELECT '   she types ' || value FROM temp.sqlite_parameters WHERE key = ':code';
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT CASE WHEN backup_codes_remaining(backup_codes) = 9
+            THEN 'ok   logged in; 9 backup codes left'
+            ELSE 'FAIL the backup code was refused' END FROM users;
+SELECT '   the same code again';
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT CASE WHEN backup_codes_remaining(backup_codes) = 9
+            THEN 'ok   refused: each backup code works once; still 9 left'
+            ELSE 'FAIL a used backup code worked again' END FROM users;

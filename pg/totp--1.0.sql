@@ -89,3 +89,37 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION otpauth_uri(text, text, text, int, int, text) IS
 'otpauth://totp/ URI (Google Key Uri Format) for authenticator apps and QR codes; issuer NULL for none';
+
+-- Backup codes: shown to the user once, stored only as a salted PBKDF2 set.
+
+CREATE FUNCTION backup_codes_new(count int DEFAULT 10)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'backup_codes_new'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION backup_codes_new(int) IS
+'count (1..100, default 10) fresh single-use backup codes of 50 random bits, like ''k7m2q-x9trb'', to show the user once';
+
+CREATE FUNCTION backup_codes_hash(codes text[])
+RETURNS text
+AS 'MODULE_PATHNAME', 'backup_codes_hash'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION backup_codes_hash(text[]) IS
+'storable value for a set of backup codes: salted PBKDF2-HMAC-SHA256 (600,000 iterations) hashes, parameters inside';
+
+CREATE FUNCTION consume_backup_code(codes_hashed text, code text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'consume_backup_code'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION consume_backup_code(text, text) IS
+'the stored set without code if code is in it (store the result), else NULL; costs one PBKDF2 evaluation';
+
+CREATE FUNCTION backup_codes_remaining(codes_hashed text)
+RETURNS int
+AS 'MODULE_PATHNAME', 'backup_codes_remaining'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION backup_codes_remaining(text) IS
+'number of unused backup codes in a stored set';

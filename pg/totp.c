@@ -36,7 +36,7 @@ timestamptz_arg(FunctionCallInfo fcinfo, int i)
 
 	if (TIMESTAMP_NOT_FINITE(ts))
 		totp_raise(ERRCODE_INVALID_PARAMETER_VALUE,
-				   "at must be a finite timestamp");
+				   "at must be a finite timestamp", NULL);
 	seconds = ts / USECS_PER_SEC;
 	if (ts % USECS_PER_SEC < 0)
 		seconds--;
@@ -235,7 +235,7 @@ otpauth_uri(PG_FUNCTION_ARGS)
 	bufsize = otp_uri_bufsize(secret_len, account_len, issuer_len);
 	if (bufsize == 0 || bufsize > MaxAllocSize - VARHDRSZ)
 		totp_raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
-				   "account and issuer are too long for an otpauth URI");
+				   "account and issuer are too long for an otpauth URI", NULL);
 	result = palloc(VARHDRSZ + bufsize);
 	totp_check(otp_uri(secret, secret_len, account, account_len, issuer,
 					   issuer_len, &params, VARDATA(result), bufsize, &uri_len));

@@ -1,8 +1,9 @@
 /*
  * totp_error.c: core status codes as PostgreSQL errors. The message is the
  * core's, which names the parameter and never contains a secret or a code;
- * the statement is kept out of the server log (log_min_error_statement)
- * because its text may hold a literal secret.
+ * the statement and the context (e.g. the PL/pgSQL statement that called
+ * us) are kept out of the server log because their text may hold a literal
+ * secret or code.
  */
 #include "postgres.h"
 
@@ -20,6 +21,8 @@ sqlstate_for(int status)
 		case OTP_ERR_BACKUP_MALFORMED:
 		case OTP_ERR_BACKUP_VERSION:
 		case OTP_ERR_BACKUP_CHECK:
+		case OTP_ERR_SEALED_MALFORMED:
+		case OTP_ERR_SEALED_VERSION:
 			return ERRCODE_INVALID_TEXT_REPRESENTATION;
 		case OTP_ERR_SECRET_SHORT:
 		case OTP_ERR_SECRET_LONG:
@@ -40,7 +43,21 @@ sqlstate_for(int status)
 		case OTP_ERR_BACKUP_CODE:
 		case OTP_ERR_BACKUP_DUPLICATE:
 		case OTP_ERR_BACKUP_COST:
+		case OTP_ERR_BACKUP_TOO_MANY:
+		case OTP_ERR_SEALED_KEY_ID:
+		case OTP_ERR_SEALED_AUTH:
+		case OTP_ERR_SEALED_NOT:
 			return ERRCODE_INVALID_PARAMETER_VALUE;
+		case OTP_ERR_KEYRING_NONE:
+			return ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE;
+		case OTP_ERR_KEYRING_OPEN:
+		case OTP_ERR_KEYRING_TOO_LARGE:
+		case OTP_ERR_KEYRING_SYNTAX:
+		case OTP_ERR_KEYRING_KEY_LENGTH:
+		case OTP_ERR_KEYRING_DUPLICATE:
+		case OTP_ERR_KEYRING_EMPTY:
+		case OTP_ERR_KEYRING_TOO_MANY:
+			return ERRCODE_CONFIG_FILE_ERROR;
 		case OTP_OK:
 		case OTP_ERR_BUFFER:
 		case OTP_ERR_CRYPTO:
@@ -51,12 +68,14 @@ sqlstate_for(int status)
 }
 
 void
-totp_raise(int sqlstate, const char *message)
+totp_raise(int sqlstate, const char *message, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(sqlstate),
 			 errmsg("%s", message),
-			 errhidestmt(true)));
+			 hint != NULL ? errhint("%s", hint) : 0,
+			 errhidestmt(true),
+			 errhidecontext(true)));
 	pg_unreachable();
 }
 
@@ -64,5 +83,5 @@ void
 totp_check(int status)
 {
 	if (status != OTP_OK)
-		totp_raise(sqlstate_for(status), otp_strerror(status));
+		totp_raise(sqlstate_for(status), otp_strerror(status), NULL);
 }

@@ -4,6 +4,8 @@
 #ifndef TOTP_PG_H
 #define TOTP_PG_H
 
+#include "otp.h"
+
 /*
  * Raise status as an ERROR with its SQLSTATE unless it is OTP_OK. Call it
  * only when no OpenSSL object or unwiped key is alive: it does not return
@@ -12,9 +14,23 @@
 void		totp_check(int status);
 
 /*
- * Raise an ERROR with this SQLSTATE and a fixed message (never one built
- * from arguments), keeping the statement out of the server log.
+ * Raise an ERROR with this SQLSTATE, message and optional hint, keeping the
+ * statement out of the server log. Messages never contain an argument's
+ * value: it might be a secret or a code.
  */
-pg_attribute_noreturn() void totp_raise(int sqlstate, const char *message);
+pg_attribute_noreturn() void totp_raise(int sqlstate, const char *message,
+										const char *hint);
+
+/* Define the totp.keyring setting (from _PG_init). */
+void		totp_keyring_define_setting(void);
+
+/*
+ * The keyring a secret needs: NULL for a plain secret, else the loaded
+ * keyring (read on first use and after a reload; errors are raised).
+ */
+const otp_keyring *totp_keyring_for(const char *secret, size_t len);
+
+/* The loaded keyring, for functions that always need one (totp_seal...). */
+const otp_keyring *totp_keyring_required(void);
 
 #endif							/* TOTP_PG_H */

@@ -80,3 +80,15 @@ SELECT 'otpauth_uri all named, any order',
 -- Algorithm names in any case.
 SELECT name, totp_code(:s, :t59, 8, algorithm => name) = '94287082' AS sha1_code
   FROM unnest(ARRAY['sha1', 'SHA1', 'Sha1', 'sHA1']) AS name;
+
+-- backup_codes_new(count = 10), and the argument names of the backup-code
+-- functions. The stored set holds abcde-fghjk and three other codes at 1000
+-- iterations (see backup_codes.sql).
+\set four_1000 '\'totp-bc1:pbkdf2-sha256:1000:w5YkbYWdvxHpmOUMSDigqg==:7X9hHXgJkHV9YOklliZGpw==,gTqYbJYxCtnHAdS54uzNeg==,XhBBAqwndCqntgJp0SzJ+A==,tL8QOOExiBXNrPEPRAwMpA==:1dYpuIkMjcV2\''
+SELECT 'backup_codes_new() makes 10 codes', cardinality(backup_codes_new()) = 10;
+SELECT 'backup_codes_new(count => 3)', cardinality(backup_codes_new(count => 3)) = 3;
+SELECT 'backup_codes_hash(codes => ...)', backup_codes_remaining(backup_codes_hash(codes => ARRAY['abcde-fghjk'])) = 1;
+SELECT 'consume_backup_code all named, any order',
+       consume_backup_code(code => 'abcde-fghjk', codes_hashed => :four_1000)
+       = consume_backup_code(:four_1000, 'abcde-fghjk');
+SELECT 'backup_codes_remaining(codes_hashed => ...)', backup_codes_remaining(codes_hashed => :four_1000) = 4;

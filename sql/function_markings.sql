@@ -1,7 +1,8 @@
 -- How the functions are declared (pg_proc) and how the extension installs:
--- pure functions IMMUTABLE, the generators VOLATILE, all PARALLEL SAFE, STRICT
--- except the two with a meaningful NULL, a COMMENT on every function; the
--- extension is trusted and relocatable.
+-- pure functions IMMUTABLE, the generators VOLATILE (backup_codes_hash too:
+-- each call draws a fresh salt), all PARALLEL SAFE, STRICT except the two
+-- with a meaningful NULL, a COMMENT on every function; the extension is
+-- trusted and relocatable.
 
 CREATE TEMP VIEW totp_functions AS
 SELECT p.oid, p.proname, p.provolatile, p.proisstrict, p.proparallel,
@@ -17,7 +18,7 @@ SELECT proname, arguments, returns FROM totp_functions ORDER BY proname;
 
 -- The markings, each checked against the rule it must follow.
 SELECT proname,
-       provolatile = CASE WHEN proname IN ('totp_new_secret', 'backup_codes_new') THEN 'v' ELSE 'i' END AS volatility_ok,
+       provolatile = CASE WHEN proname IN ('totp_new_secret', 'backup_codes_new', 'backup_codes_hash') THEN 'v' ELSE 'i' END AS volatility_ok,
        proisstrict = (proname NOT IN ('totp_verify_step', 'otpauth_uri')) AS strictness_ok,
        proparallel = 's' AS parallel_safe,
        coalesce(comment, '') <> '' AS has_comment

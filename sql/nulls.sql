@@ -15,6 +15,10 @@ BEGIN
 END
 $$;
 
+-- A stored set of four backup codes, abcde-fghjk among them, at 1000
+-- iterations (see backup_codes.sql), as an SQL literal.
+\set four_1000 '''totp-bc1:pbkdf2-sha256:1000:w5YkbYWdvxHpmOUMSDigqg==:7X9hHXgJkHV9YOklliZGpw==,gTqYbJYxCtnHAdS54uzNeg==,XhBBAqwndCqntgJp0SzJ+A==,tL8QOOExiBXNrPEPRAwMpA==:1dYpuIkMjcV2'''
+
 -- Each function with a valid value for every argument, in order.
 CREATE TEMP TABLE calls (fn text, args text[], arg_names text[]);
 INSERT INTO calls VALUES
@@ -30,7 +34,11 @@ INSERT INTO calls VALUES
   ('hotp_verify', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''287082''', '1', '0', '6', '''sha1'''],
    ARRAY['secret', 'code', 'counter', 'look_ahead', 'digits', 'algorithm']),
   ('otpauth_uri', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ''', '''alice''', '''ACME''', '6', '30', '''sha1'''],
-   ARRAY['secret', 'account', 'issuer', 'digits', 'period', 'algorithm']);
+   ARRAY['secret', 'account', 'issuer', 'digits', 'period', 'algorithm']),
+  ('backup_codes_new', ARRAY['3'], ARRAY['count']),
+  ('backup_codes_hash', ARRAY['ARRAY[''abcde-fghjk'']'], ARRAY['codes']),
+  ('consume_backup_code', ARRAY[:'four_1000', '''abcde-fghjk'''], ARRAY['codes_hashed', 'code']),
+  ('backup_codes_remaining', ARRAY[:'four_1000'], ARRAY['codes_hashed']);
 
 -- The call with every argument given is not NULL, so a NULL below is the
 -- NULL argument's doing.
@@ -52,3 +60,4 @@ SELECT 'NULL code with window 11', totp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
 SELECT 'NULL at with a bad secret', totp_verify_step('!', '287082', 0, 1, NULL) IS NULL;
 SELECT 'NULL account with an issuer containing :', otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL, 'A:B') IS NULL;
 SELECT 'NULL counter with look_ahead 101', hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082', NULL, 101) IS NULL;
+SELECT 'NULL code with a damaged stored set', consume_backup_code('totp-bc9:', NULL) IS NULL;

@@ -14,7 +14,8 @@ CREATE TABLE users (
   email               text NOT NULL,
   totp_secret         text,    -- base32; NULL while 2FA is off
   totp_pending_secret text,    -- enrolment waiting for its first code
-  totp_last_step      bigint   -- replay guard: last accepted time step
+  totp_last_step      bigint,  -- replay guard: last accepted time step
+  backup_codes        text     -- hashed backup codes; NULL until issued
 );
 INSERT INTO users (id, email) VALUES (1, 'alice@example.com'), (2, 'bob@example.com');
 

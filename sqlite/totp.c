@@ -17,6 +17,9 @@
  *                                        -> next counter or NULL
  *   otpauth_uri(secret, account [, issuer, digits, period, algorithm])
  *                                        -> text (issuer NULL: none)
+ *   backup_codes_new([count]), backup_codes_hash(codes_json),
+ *   consume_backup_code(codes_hashed, code), backup_codes_remaining(codes_hashed)
+ *                                        -> see backup_codes.c
  *
  * Errors in configuration (digits, period, a malformed secret...) raise an SQL
  * error prefixed with the function name; a wrong code is just no match.
@@ -24,171 +27,7 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
-#include <time.h>
-
-#include "otp.h"
-
-/* How a function treats its arguments and which flags it registers with. */
-typedef enum
-{
-	PURE,						/* deterministic once every argument is given */
-	SECRET_GENERATOR			/* reads the CSPRNG: never in views/triggers */
-} function_kind;
-
-typedef struct totp_function
-{
-	const char *name;
-	int			min_args;
-	int			max_args;
-	int			at_arg;			/* position of `at`; -1 if none. Omitting it
-								 * reads the clock. */
-	int			nullable_arg;	/* argument whose NULL has a meaning; -1 if none */
-	function_kind kind;
-	void		(*impl) (sqlite3_context *, int, sqlite3_value **);
-} totp_function;
-
-/* Report a core status as an SQL error naming the function. */
-static void
-result_status(sqlite3_context *ctx, int status)
-{
-	const totp_function *fn = sqlite3_user_data(ctx);
-	char	   *msg = sqlite3_mprintf("%s: %s", fn->name, otp_strerror(status));
-
-	if (msg == NULL)
-	{
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
-}
-
-static void
-result_error(sqlite3_context *ctx, const char *what)
-{
-	const totp_function *fn = sqlite3_user_data(ctx);
-	char	   *msg = sqlite3_mprintf("%s: %s", fn->name, what);
-
-	if (msg == NULL)
-	{
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
-}
-
-/* True when an argument other than the function's nullable one is NULL. */
-static int
-any_null(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const totp_function *fn = sqlite3_user_data(ctx);
-
-	for (int i = 0; i < argc; i++)
-		if (i != fn->nullable_arg && sqlite3_value_type(argv[i]) == SQLITE_NULL)
-			return 1;
-	return 0;
-}
-
-/* Text of argument i and its length in bytes. */
-static const char *
-arg_text(sqlite3_value **argv, int i, size_t *len)
-{
-	const char *s = (const char *) sqlite3_value_text(argv[i]);
-
-	*len = (size_t) sqlite3_value_bytes(argv[i]);
-	return s != NULL ? s : "";
-}
-
-/*
- * Integer argument i, or dflt when omitted. Text that looks like an integer
- * is accepted (SQLite's numeric affinity); anything else is an error rather
- * than a silent truncation.
- */
-static int
-arg_int64(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-		  const char *name, int64_t dflt, int64_t *out)
-{
-	char		what[64];
-
-	if (i >= argc)
-	{
-		*out = dflt;
-		return 1;
-	}
-	if (sqlite3_value_numeric_type(argv[i]) == SQLITE_INTEGER)
-	{
-		*out = sqlite3_value_int64(argv[i]);
-		return 1;
-	}
-	sqlite3_snprintf(sizeof(what), what, "%s must be an integer", name);
-	result_error(ctx, what);
-	return 0;
-}
-
-/* Like arg_int64 for an int-sized parameter; range errors are the core's. */
-static int
-arg_int(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-		const char *name, int dflt, int *out)
-{
-	int64_t		v;
-
-	if (!arg_int64(ctx, argc, argv, i, name, dflt, &v))
-		return 0;
-	/* Out-of-int values are clamped to one the core will reject. */
-	*out = v > 1000000 ? 1000000 : v < -1000000 ? -1000000 : (int) v;
-	return 1;
-}
-
-/* The `at` argument, or the current time when omitted. */
-static int
-arg_time(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-		 int64_t *out)
-{
-	if (i >= argc)
-	{
-		*out = (int64_t) time(NULL);
-		return 1;
-	}
-	return arg_int64(ctx, argc, argv, i, "at", 0, out);
-}
-
-static int
-arg_algorithm(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
-			  otp_algorithm *out)
-{
-	size_t		len;
-	const char *name;
-	int			status;
-
-	*out = OTP_SHA1;
-	if (i >= argc)
-		return 1;
-	name = arg_text(argv, i, &len);
-	status = otp_algorithm_parse(name, len, out);
-	if (status != OTP_OK)
-	{
-		result_status(ctx, status);
-		return 0;
-	}
-	return 1;
-}
-
-/* digits, period and algorithm starting at argument `first`. */
-static int
-arg_params(sqlite3_context *ctx, int argc, sqlite3_value **argv, int first,
-		   int has_period, otp_params *params)
-{
-	int			i = first;
-
-	params->period = OTP_DEFAULT_PERIOD;
-	if (!arg_int(ctx, argc, argv, i++, "digits", OTP_DEFAULT_DIGITS, &params->digits))
-		return 0;
-	if (has_period &&
-		!arg_int(ctx, argc, argv, i++, "period", OTP_DEFAULT_PERIOD, &params->period))
-		return 0;
-	return arg_algorithm(ctx, argc, argv, i, &params->algorithm);
-}
+#include "totp_sqlite.h"
 
 /* totp_new_secret([bytes]) */
 static void
@@ -399,24 +238,33 @@ static const totp_function functions[] = {
 	{"hotp_code", 2, 4, -1, -1, PURE, hotp_code},
 	{"hotp_verify", 3, 6, -1, -1, PURE, hotp_verify},
 	{"otpauth_uri", 2, 6, -1, 2, PURE, otpauth_uri},
+	{"backup_codes_new", 0, 1, -1, -1, SECRET_GENERATOR, backup_codes_new},
+	{"backup_codes_hash", 1, 1, -1, -1, RANDOMIZED, backup_codes_hash},
+	{"consume_backup_code", 2, 2, -1, -1, PURE, consume_backup_code},
+	{"backup_codes_remaining", 1, 1, -1, -1, PURE, backup_codes_remaining},
 };
 
 /*
  * Flags for one arity: pure functions are DETERMINISTIC|INNOCUOUS unless the
- * arity omits `at` (then they read the clock); generators are DIRECTONLY so
- * a view or trigger cannot mint secrets behind a user's back.
+ * arity omits `at` (then they read the clock); randomized ones are neither;
+ * generators are DIRECTONLY so a view or trigger cannot mint secrets behind
+ * a user's back.
  */
 static int
 function_flags(const totp_function *fn, int nargs)
 {
-	int			flags = SQLITE_UTF8;
-
-	if (fn->kind == SECRET_GENERATOR)
-		return flags | SQLITE_DIRECTONLY;
-	flags |= SQLITE_INNOCUOUS;
-	if (fn->at_arg < 0 || nargs > fn->at_arg)
-		flags |= SQLITE_DETERMINISTIC;
-	return flags;
+	switch (fn->kind)
+	{
+		case SECRET_GENERATOR:
+			return SQLITE_UTF8 | SQLITE_DIRECTONLY;
+		case RANDOMIZED:
+			return SQLITE_UTF8;
+		case PURE:
+			break;
+	}
+	if (fn->at_arg >= 0 && nargs <= fn->at_arg)
+		return SQLITE_UTF8 | SQLITE_INNOCUOUS;
+	return SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC;
 }
 
 #ifdef _WIN32

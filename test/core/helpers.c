@@ -5,9 +5,13 @@
  */
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 
 #include "unit.h"
+
+unit_pbkdf2_log unit_pbkdf2;
 
 /* xorshift32: fast, deterministic, good enough for test data. */
 uint32_t
@@ -95,4 +99,68 @@ unit_base32(const uint8_t *key, size_t len, char *out, size_t out_size)
 		if (out_size > 0)
 			out[0] = '\0';
 	}
+}
+
+/* PBKDF2 through EVP_KDF, as OpenSSL's own PKCS5_PBKDF2_HMAC does it. */
+static int
+pbkdf2_evp(const void *pass, size_t pass_len, const uint8_t *salt,
+		   size_t salt_len, int iterations, const char *digest,
+		   uint8_t *out, size_t out_len)
+{
+	EVP_KDF    *kdf = EVP_KDF_fetch(NULL, OSSL_KDF_NAME_PBKDF2, NULL);
+	EVP_KDF_CTX *ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
+	OSSL_PARAM	params[6];
+	OSSL_PARAM *p = params;
+	int			pkcs5 = 1;		/* no SP 800-132 floors, like the legacy call */
+	int			ok = 0;
+
+	EVP_KDF_free(kdf);
+	if (ctx == NULL)
+		return 0;
+	*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
+											 (void *) pass, pass_len);
+	*p++ = OSSL_PARAM_construct_int(OSSL_KDF_PARAM_PKCS5, &pkcs5);
+	*p++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
+											 (void *) salt, salt_len);
+	*p++ = OSSL_PARAM_construct_int(OSSL_KDF_PARAM_ITER, &iterations);
+	*p++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
+											(char *) digest, 0);
+	*p = OSSL_PARAM_construct_end();
+	ok = EVP_KDF_derive(ctx, out, out_len, params) == 1;
+	EVP_KDF_CTX_free(ctx);
+	return ok;
+}
+
+int
+ref_pbkdf2_sha256(const void *pass, size_t pass_len, const uint8_t *salt,
+				  size_t salt_len, int iterations, uint8_t *out, size_t out_len)
+{
+	return pbkdf2_evp(pass, pass_len, salt, salt_len, iterations, "SHA256",
+					  out, out_len);
+}
+
+/*
+ * The seam (see unit.h): this definition in the test binary takes the place
+ * of libcrypto's for the core objects linked with it.
+ */
+int
+PKCS5_PBKDF2_HMAC(const char *pass, int passlen, const unsigned char *salt,
+				  int saltlen, int iter, const EVP_MD *digest, int keylen,
+				  unsigned char *out)
+{
+	static const uint8_t empty[1] = {0};
+
+	if (passlen < 0)
+		passlen = (int) strlen(pass);
+	unit_pbkdf2.calls++;
+	unit_pbkdf2.iterations = iter;
+	unit_pbkdf2.pass_len = passlen;
+	unit_pbkdf2.salt_len = saltlen;
+	unit_pbkdf2.key_len = keylen;
+	unit_pbkdf2.md_type = digest != NULL ? EVP_MD_get_type(digest) : 0;
+	if (digest == NULL || saltlen < 0 || keylen < 0)
+		return 0;
+	return pbkdf2_evp(passlen ? (const void *) pass : empty, (size_t) passlen,
+					  saltlen ? salt : empty, (size_t) saltlen, iter,
+					  EVP_MD_get0_name(digest), out, (size_t) keylen);
 }

@@ -17,6 +17,8 @@ main(void)
 		test_params,
 		test_secret,
 		test_uri,
+		test_base64,
+		test_backup,
 	};
 
 	/* Failure lines interleave with nothing else, in order. */

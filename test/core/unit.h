@@ -85,6 +85,32 @@ void		ref_hotp(otp_algorithm algorithm, const uint8_t *key, size_t key_len,
 /* Base32 of raw key bytes (via the core's encoder, itself RFC-tested). */
 void		unit_base32(const uint8_t *key, size_t len, char *out, size_t out_size);
 
+/*
+ * PBKDF2 seam: helpers.c defines PKCS5_PBKDF2_HMAC itself, so the core's
+ * calls resolve to it at link time instead of to libcrypto's. It computes the
+ * same PBKDF2 through OpenSSL's EVP_KDF and logs each call here, which lets a
+ * test count KDF evaluations exactly instead of timing them.
+ */
+typedef struct unit_pbkdf2_log
+{
+	unsigned long calls;		/* evaluations since the program started */
+	int			iterations;		/* of the last call */
+	int			pass_len;
+	int			salt_len;
+	int			key_len;
+	int			md_type;		/* EVP_MD_get_type() of the last digest */
+} unit_pbkdf2_log;
+
+extern unit_pbkdf2_log unit_pbkdf2;
+
+/*
+ * PBKDF2-HMAC-SHA256 through EVP_KDF (not the seam, not counted); returns 1
+ * on success.
+ */
+int			ref_pbkdf2_sha256(const void *pass, size_t pass_len,
+							  const uint8_t *salt, size_t salt_len, int iterations,
+							  uint8_t *out, size_t out_len);
+
 /* Test groups, one per file; main.c runs them all. */
 void		test_base32(void);
 void		test_hmac(void);
@@ -93,5 +119,7 @@ void		test_verify(void);
 void		test_params(void);
 void		test_secret(void);
 void		test_uri(void);
+void		test_base64(void);
+void		test_backup(void);
 
 #endif							/* UNIT_H */

@@ -2,6 +2,9 @@
 # Cross-engine test: every row of inputs.tsv (id, function, arguments; no error cases) is
 # evaluated by the PostgreSQL extension (pg.sql, in a throwaway pg_virtualenv cluster) and by
 # the SQLite extension (sqlite.sql); the two "id<TAB>result" lines must be byte-identical.
+# Then backup.sh (in the same cluster) moves stored backup code sets between the engines:
+# every row of backup.tsv consumes a code from a set one engine hashed or left, in both
+# engines, whose lines must be byte-identical and show the expected remaining count.
 #
 # Installs the PostgreSQL extension first (`make -C pg install`, needs root) unless
 # CROSS_SKIP_INSTALL is set. SQLITE_EXT: the SQLite extension, as for .load (default: the
@@ -44,8 +47,8 @@ if [[ -z "${CROSS_SKIP_INSTALL:-}" ]]; then
         cannot_run "make -C pg install failed: $(tail -5 "$tmp/install.log")"
 fi
 
-# Both engines read inputs.tsv from the working directory.
-cp "$here/inputs.tsv" "$tmp/inputs.tsv"
+# Both engines read inputs.tsv from the working directory; the verdict reads both tables.
+cp "$here/inputs.tsv" "$here/backup.tsv" "$tmp/"
 cd "$tmp"
 
 sqlite_status=0
@@ -59,28 +62,44 @@ fi
 # -t: a cluster of our own in a temporary directory, so that suites running at the same
 # time (which use the default 15/regress) do not collide with us.
 pg_status=0
-touch pg.out
-PGCLIENTENCODING=UTF8 pg_virtualenv -t -v 15 \
-    psql -X -q -v ON_ERROR_STOP=1 -f "$here/pg.sql" -o "$tmp/pg.out" >pg.log 2>&1 || pg_status=$?
+touch pg.out backup_pg.out backup_sqlite.out
+# shellcheck disable=SC2016 # the inner script takes its paths as arguments
+PGCLIENTENCODING=UTF8 pg_virtualenv -t -v 15 bash -c '
+    psql -X -q -v ON_ERROR_STOP=1 -f "$1" -o "$2/pg.out" || exit
+    bash "$3" "$2" "$4"' cross "$here/pg.sql" "$tmp" "$here/backup.sh" "$ext" \
+    >pg.log 2>&1 || pg_status=$?
 if ((pg_status != 0)); then
     echo "cross: PostgreSQL side exited with status $pg_status:" >&2
     sed 's/^/pg: /' pg.log >&2
 fi
+if [[ -s backup.err ]]; then
+    sed 's/^/cross: /' backup.err >&2
+fi
 
-# One verdict per input row: both engines must print the same line for its id.
+# One verdict per row: both engines must print the same line for its id; for a backup.tsv
+# row, that line must also show the expected remaining count (second field).
 awk -F'\t' '
-    FILENAME == "inputs.tsv" { if (FNR > 1) { ids[++n] = $1; note[$1] = $2 ": " $NF }; next }
-    FILENAME == "pg.out"     { pg[$1] = $0; next }
-    FILENAME == "sqlite.out" { lite[$1] = $0; next }
+    FILENAME == "inputs.tsv"        { if (FNR > 1) { ids[++n] = $1; note[$1] = $2 ": " $NF }; next }
+    FILENAME == "backup.tsv"        { if (FNR > 1) { ids[++n] = "b" $1; note["b" $1] = $NF
+                                                     expect["b" $1] = $4 }; next }
+    FILENAME == "pg.out"            { pg[$1] = $0; next }
+    FILENAME == "sqlite.out"        { lite[$1] = $0; next }
+    FILENAME == "backup_pg.out"     { pg["b" $1] = $0; remaining_pg["b" $1] = $2; next }
+    FILENAME == "backup_sqlite.out" { lite["b" $1] = $0; next }
     END {
         for (i = 1; i <= n; i++) {
             id = ids[i]
-            if ((id in pg) && (id in lite) && pg[id] == lite[id]) {
+            if ((id in pg) && (id in lite) && pg[id] == lite[id] &&
+                (!(id in expect) || remaining_pg[id] == expect[id])) {
                 passed++
                 continue
             }
             failed++
-            printf "FAILED  row %s (%s)\n", id, note[id]
+            if (id in expect) {
+                printf "FAILED  backup.tsv row %s (%s)\n", substr(id, 2), note[id]
+                printf "        expected remaining: %s\n", expect[id]
+            } else
+                printf "FAILED  row %s (%s)\n", id, note[id]
             printf "        postgresql: %s\n", (id in pg) ? pg[id] : "(missing)"
             printf "        sqlite:     %s\n", (id in lite) ? lite[id] : "(missing)"
         }
@@ -91,4 +110,4 @@ awk -F'\t' '
         printf "%d passed, %d failed\n", passed, failed
         exit failed > 0
     }
-' inputs.tsv pg.out sqlite.out
+' inputs.tsv backup.tsv pg.out sqlite.out backup_pg.out backup_sqlite.out

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # PostgreSQL suite: builds and installs the extension, then runs the pg_regress tests (sql/,
-# expected/) and the isolation specs (specs/) in a throwaway cluster (pg_virtualenv).
+# expected/), the isolation specs (specs/) and the server-log hygiene check
+# (test/pg/log_hygiene.sh) in a throwaway cluster (pg_virtualenv).
 # PG_VERSION: the server major version to test against (default 15).
-# Last line "N passed, N failed", one count per regress test and per isolation spec; exit
-# status non-zero on any failure or if the suite cannot run.
+# Last line "N passed, N failed", one count per regress test, per isolation spec and one for
+# the log check; exit status non-zero on any failure or if the suite cannot run.
 set -euo pipefail
 
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,18 +29,22 @@ make -C "$top/pg" install >"$tmp/install.log" 2>&1 || {
     cannot_run "make -C pg install failed"
 }
 
-# Both suites always run (PGXS's installcheck skips the isolation specs once a regress test
-# fails), in UTF8 databases whatever the locale. Old results go first: no stale diffs.
+# Both suites and the log check always run (PGXS's installcheck skips the isolation specs once
+# a regress test fails), in UTF8 databases whatever the locale; the log check last, in the same
+# cluster, as it reads the cluster's log before pg_virtualenv drops it. Old results go first:
+# no stale diffs.
 rm -rf "$top/pg/results" "$top/pg/results-isolation"
 status=0
 # shellcheck disable=SC2016 # $1 and $? belong to the inner shell
 pg_virtualenv -v "$pg_version" bash -c '
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 ISOLATION=; regress=$?
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 REGRESS=; isolation=$?
-    exit $((regress || isolation))' pg_virtualenv "$top" >"$tmp/installcheck.log" 2>&1 ||
+    "$1/test/pg/log_hygiene.sh"; hygiene=$?
+    exit $((regress || isolation || hygiene))' pg_virtualenv "$top" >"$tmp/installcheck.log" 2>&1 ||
     status=$?
 
-# pg_regress's per-test lines: "test name ... ok 12 ms", "     name ... FAILED 12 ms".
+# pg_regress's per-test lines: "test name ... ok 12 ms", "     name ... FAILED 12 ms" (the log
+# check prints one in the same form).
 result_line='^(test |  +)[^ ]+ +\.\.\. +'
 grep -E "$result_line" "$tmp/installcheck.log" || true
 passed="$(grep -cE "$result_line"'ok( |$)' "$tmp/installcheck.log" || true)"
@@ -52,7 +57,7 @@ fi
 
 # A test or spec with no result line (its suite did not start) counts as failed.
 shopt -s nullglob
-tests=("$top"/sql/*.sql "$top"/specs/*.spec)
+tests=("$top"/sql/*.sql "$top"/specs/*.spec "$top/test/pg/log_hygiene.sh")
 missing=$((${#tests[@]} - passed - failed))
 if ((missing > 0)); then
     echo "pg: $missing of ${#tests[@]} tests reported no result" >&2
@@ -68,6 +73,11 @@ if ((status != 0 || failed > 0)); then
             shown=1
         fi
     done
+    if grep -q '^log_hygiene: ' "$tmp/installcheck.log"; then
+        echo "pg: test/pg/log_hygiene.sh:"
+        grep '^log_hygiene: ' "$tmp/installcheck.log"
+        shown=1
+    fi
     if ((!shown)); then
         echo "pg: installcheck failed (exit status $status); its output:" >&2
         sed 's/^/  /' "$tmp/installcheck.log" >&2

@@ -16,7 +16,15 @@ SELECT hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '755224');
 SELECT hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '755224', 0, 0, 6, 'sha1', 1);
 SELECT otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
 SELECT otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'alice', 'ACME', 6, 30, 'sha1', 1);
+SELECT backup_codes_new(10, 1);
+SELECT backup_codes_hash();
+SELECT backup_codes_hash('["k7m2q-x9trb"]', 1);
+SELECT consume_backup_code('totp-bc1:');
+SELECT consume_backup_code('totp-bc1:', 'k7m2q-x9trb', 1);
+SELECT backup_codes_remaining();
+SELECT backup_codes_remaining('totp-bc1:', 1);
 
 -- At prepare time: nothing runs, not even the first branch of a UNION or an unreached CASE.
 SELECT 'this row must not appear' UNION ALL SELECT totp_code();
 SELECT CASE WHEN 0 THEN hotp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ') END;
+SELECT CASE WHEN 0 THEN consume_backup_code('totp-bc1:') END;

@@ -1,6 +1,8 @@
 -- defaults: every function at every arity; omitted trailing arguments take the documented
 -- defaults (bytes 20, digits 6, period 30, algorithm sha1, window 1, look_ahead 0,
--- after_step NULL, issuer NULL) and an omitted `at` is the current time.
+-- after_step NULL, issuer NULL, count 10) and an omitted `at` is the current time.
+-- backup_codes_hash, consume_backup_code and backup_codes_remaining have no optional
+-- arguments (backup_codes.sql).
 .load ./totp
 
 -- The secret is RFC 4226's (counter n = time step n with period 30, so at 59 is step 1).
@@ -134,3 +136,8 @@ SELECT 'otpauth_uri/6 takes algorithm',
 SELECT 'otpauth_uri/6 with every default spelled out equals otpauth_uri/3',
        otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'alice', 'ACME', 6, 30, 'sha1')
     IS otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'alice', 'ACME');
+
+-- backup_codes_new([count])
+SELECT 'backup_codes_new() is 10 codes', json_array_length(backup_codes_new()) IS 10;
+SELECT 'backup_codes_new(10) is 10 codes', json_array_length(backup_codes_new(10)) IS 10;
+SELECT 'backup_codes_new/1 takes count', json_array_length(backup_codes_new(3)) IS 3;

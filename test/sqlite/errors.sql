@@ -119,6 +119,23 @@ SELECT 'digits, period and at as integer text',
 SELECT 'counter and look_ahead as integer text',
        hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '520489', '0', '9') IS 10;
 
+-- backup codes: count outside 1..100 or not an integer, and one of each list and stored-set
+-- error (all of them: backup_codes.sql)
+SELECT backup_codes_new(0);
+SELECT backup_codes_new(101);
+SELECT backup_codes_new(4294967306);
+SELECT backup_codes_new('ten');
+SELECT backup_codes_new(10.5);
+SELECT backup_codes_new('');
+SELECT backup_codes_hash('not json');
+SELECT backup_codes_hash('["not a code"]');
+SELECT backup_codes_hash('["k7m2q-x9trb","K7M2QX9TRB"]');
+SELECT consume_backup_code('not a set', 'k7m2q-x9trb');
+SELECT backup_codes_remaining('not a set');
+SELECT backup_codes_remaining('totp-bc9:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==::qJvIqBzEeQ0Q');
+SELECT backup_codes_remaining('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==::qJvIqBzEeQ0R');
+SELECT 'count as integer text is accepted', json_array_length(backup_codes_new('3')) IS 3;
+
 -- An error aborts only its own statement: the rows already returned stay, the session goes on.
 SELECT column1, hotp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1 - column1) FROM (VALUES (0), (1), (2));
 SELECT 'still working after the errors above',

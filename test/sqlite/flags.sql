@@ -1,7 +1,15 @@
--- flags: pure functions are SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, arities that omit `at`
--- read the clock and are not deterministic, totp_new_secret is SQLITE_DIRECTONLY. Shown by
+-- flags: pure functions (consume_backup_code and backup_codes_remaining among them) are
+-- SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, arities that omit `at` read the clock and are not
+-- deterministic, the secret generators totp_new_secret and backup_codes_new are
+-- SQLITE_DIRECTONLY, and backup_codes_hash (a random salt) is none of the three. Shown by
 -- PRAGMA function_list, then by what SQLite allows in schema objects.
 .load ./totp
+
+-- A stored set of backup codes (k7m2q-x9trb, 01abc-def23, 10zzy-0x1w0) at cost 1000, so
+-- that the statements below stay cheap; see backup_codes.sql.
+CREATE TABLE fixed AS SELECT
+  'totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk'
+  AS stored;
 
 .headers on
 SELECT name, narg,
@@ -10,7 +18,8 @@ SELECT name, narg,
        (flags & 0x80000) <> 0  AS directonly
   FROM pragma_function_list
  WHERE name IN ('totp_new_secret', 'totp_code', 'totp_verify', 'totp_verify_step',
-                'hotp_code', 'hotp_verify', 'otpauth_uri')
+                'hotp_code', 'hotp_verify', 'otpauth_uri', 'backup_codes_new',
+                'backup_codes_hash', 'consume_backup_code', 'backup_codes_remaining')
  ORDER BY name, narg;
 .headers off
 
@@ -35,8 +44,21 @@ CREATE INDEX accepted_partial ON accepted(secret) WHERE totp_verify(secret, '287
 SELECT 'the expression index is used and finds the row',
        (SELECT count(*) FROM accepted INDEXED BY accepted_code
          WHERE totp_code(secret, 59, 8) = '94287082') IS 1;
+CREATE TABLE accepted_backup(
+  stored    TEXT,
+  remaining INTEGER AS (backup_codes_remaining(stored)),
+  after_one TEXT    AS (consume_backup_code(stored, 'k7m2q-x9trb')));
+INSERT INTO accepted_backup(stored) SELECT stored FROM fixed;
+SELECT 'backup code generated columns computed',
+       remaining IS 3 AND backup_codes_remaining(after_one) IS 2 FROM accepted_backup;
+CREATE INDEX accepted_backup_remaining ON accepted_backup(backup_codes_remaining(stored));
+CREATE INDEX accepted_backup_partial ON accepted_backup(stored)
+  WHERE consume_backup_code(stored, 'k7m2q-x9trb') IS NOT NULL;
+SELECT 'the backup code expression index is used and finds the row',
+       (SELECT count(*) FROM accepted_backup INDEXED BY accepted_backup_remaining
+         WHERE backup_codes_remaining(stored) = 3) IS 1;
 
--- ...while the clock-reading arities and totp_new_secret are refused.
+-- ...while the clock-reading arities and the random ones are refused.
 CREATE TABLE refused1(secret TEXT, code TEXT AS (totp_code(secret)));
 CREATE TABLE refused2(secret TEXT, ok INTEGER AS (totp_verify(secret, '287082')));
 CREATE TABLE refused3(secret TEXT, ok INTEGER AS (totp_verify(secret, '287082', 1)));
@@ -46,6 +68,10 @@ CREATE TABLE refused6(secret TEXT, fresh TEXT AS (totp_new_secret()));
 CREATE INDEX refused7 ON accepted(totp_code(secret));
 CREATE INDEX refused8 ON accepted(secret) WHERE totp_verify(secret, '287082', 1);
 CREATE INDEX refused9 ON accepted(secret) WHERE totp_new_secret() IS NOT NULL;
+CREATE TABLE refused10(id INTEGER, codes TEXT AS (backup_codes_new()));
+CREATE TABLE refused11(codes TEXT, stored TEXT AS (backup_codes_hash(codes)));
+CREATE INDEX refused12 ON accepted_backup(backup_codes_hash('[]'));
+CREATE INDEX refused13 ON accepted_backup(stored) WHERE backup_codes_new(1) IS NOT NULL;
 
 -- DIRECTONLY: totp_new_secret works in a top-level statement, but not from a DEFAULT, a view
 -- or a trigger, where it would mint secrets behind the user's back.
@@ -62,6 +88,30 @@ INSERT INTO audit(id) VALUES (1);
 SELECT 'the INSERT that would fire it was refused', count(*) IS 0 FROM audit;
 DROP TRIGGER mint;
 
+-- The same for backup_codes_new: it mints the plaintext codes.
+SELECT 'backup_codes_new at top level', json_array_length(backup_codes_new()) IS 10;
+CREATE TABLE issue(id INTEGER PRIMARY KEY, codes TEXT DEFAULT (backup_codes_new()));
+INSERT INTO issue(id) VALUES (1);
+CREATE VIEW fresh_codes AS SELECT backup_codes_new() AS codes;
+SELECT codes FROM fresh_codes;
+CREATE TRIGGER mint_codes AFTER INSERT ON audit BEGIN
+  UPDATE audit SET secret = backup_codes_new() WHERE id = new.id;
+END;
+INSERT INTO audit(id) VALUES (1);
+SELECT 'the INSERT that would fire it was refused', count(*) IS 0 FROM audit;
+DROP TRIGGER mint_codes;
+
+-- backup_codes_hash only hashes what it is given, so it is not DIRECTONLY: it works in a
+-- view and a trigger (the empty list keeps it cheap).
+CREATE VIEW hash_view AS SELECT backup_codes_hash('[]') AS stored;
+SELECT 'backup_codes_hash in a view', backup_codes_remaining(stored) IS 0 FROM hash_view;
+CREATE TABLE issued(id INTEGER, codes TEXT, stored TEXT);
+CREATE TRIGGER hash_codes AFTER INSERT ON issued BEGIN
+  UPDATE issued SET stored = backup_codes_hash(codes) WHERE id = new.id;
+END;
+INSERT INTO issued(id, codes) VALUES (1, '[]');
+SELECT 'backup_codes_hash in a trigger', backup_codes_remaining(stored) IS 0 FROM issued;
+
 -- The pure functions work in views and triggers, clock-reading arities included.
 CREATE VIEW codes AS
   SELECT totp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 59) AS at_59,
@@ -73,6 +123,17 @@ CREATE TRIGGER check_code AFTER INSERT ON logins BEGIN
 END;
 INSERT INTO logins(secret, code) VALUES ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082');
 SELECT 'pure function in a trigger', step IS 1 FROM logins;
+CREATE VIEW backup AS
+  SELECT backup_codes_remaining(stored) AS remaining,
+         backup_codes_remaining(consume_backup_code(stored, 'k7m2q-x9trb')) AS after_one
+    FROM fixed;
+SELECT 'backup code functions in a view', remaining IS 3 AND after_one IS 2 FROM backup;
+CREATE TABLE backup_logins(stored TEXT, code TEXT, after TEXT);
+CREATE TRIGGER consume_code AFTER INSERT ON backup_logins BEGIN
+  UPDATE backup_logins SET after = consume_backup_code(stored, code) WHERE rowid = new.rowid;
+END;
+INSERT INTO backup_logins(stored, code) SELECT stored, '01abc-def23' FROM fixed;
+SELECT 'backup code function in a trigger', backup_codes_remaining(after) IS 2 FROM backup_logins;
 
 -- INNOCUOUS: with trusted_schema off, SQLite refuses functions in views and triggers unless
 -- they are innocuous. Ours still work; fts5_source_id(), which is not innocuous, shows the
@@ -81,6 +142,15 @@ PRAGMA trusted_schema = OFF;
 SELECT 'innocuous: view with trusted_schema off', at_59 IS '287082' AND length(now) IS 6 FROM codes;
 INSERT INTO logins(secret, code) VALUES ('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082');
 SELECT 'innocuous: trigger with trusted_schema off', count(*) IS 2 AND min(step) IS 1 FROM logins;
+SELECT 'innocuous: backup code view with trusted_schema off', remaining IS 3 AND after_one IS 2
+  FROM backup;
+INSERT INTO backup_logins(stored, code) SELECT stored, '10zzy-0x1w0' FROM fixed;
+SELECT 'innocuous: backup code trigger with trusted_schema off',
+       count(*) IS 2 AND sum(backup_codes_remaining(after)) IS 4 FROM backup_logins;
 CREATE VIEW not_innocuous AS SELECT fts5_source_id() IS NOT NULL AS x;
 SELECT x FROM not_innocuous;
+-- backup_codes_hash is not innocuous (it reads the CSPRNG), so the same setting refuses it.
+SELECT stored FROM hash_view;
+INSERT INTO issued(id, codes) VALUES (2, '[]');
+SELECT 'the INSERT that would fire it was refused', count(*) IS 1 FROM issued;
 PRAGMA trusted_schema = ON;

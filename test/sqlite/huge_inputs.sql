@@ -1,5 +1,6 @@
 -- huge_inputs: megabyte-sized arguments are handled, quickly and without crashing: a long
--- secret is an error, a long code is no match, a long label is encoded whole.
+-- secret is an error, a long code is no match, a long label is encoded whole, a long list
+-- of backup codes or stored set is an error, a long backup code is no match.
 .load ./totp
 
 -- 1 MiB of 'A' is valid base32 but decodes to far more than 1024 bytes.
@@ -39,3 +40,26 @@ SELECT '1 MiB issuer of non-ASCII appears twice, encoded',
 SELECT 'and ends as it should',
        substr(otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', printf('%.*c', 1048576, ' '), 'ACME', 8), -67)
        IS '%20%20?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME&digits=8';
+
+
+-- Backup codes, on a set of k7m2q-x9trb, 01abc-def23 and 10zzy-0x1w0 stored at cost 1000.
+CREATE TEMP TABLE fixed AS SELECT
+  'totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk'
+  AS stored;
+SELECT '1 MiB backup code is no match',
+       consume_backup_code(stored, printf('%.*c', 1048576, 'k')) IS NULL
+       AND consume_backup_code(stored, 'k7m2q-x9trb' || printf('%.*c', 1048576, 'k')) IS NULL
+  FROM fixed;
+SELECT 'a backup code inside 1 MiB of spaces and hyphens matches',
+       backup_codes_remaining(consume_backup_code(stored,
+         replace(printf('%.*c', 524288, ' '), '  ', '- ') || 'k7m2q-x9trb' || printf('%.*c', 524288, ' ')))
+       IS 2
+  FROM fixed;
+-- A 1 MiB stored value, or one with 1 MiB of hashes: errors.
+SELECT backup_codes_remaining(printf('%.*c', 1048576, 'x'));
+SELECT backup_codes_remaining(stored || printf('%.*c', 1048576, ' ')) FROM fixed;
+SELECT consume_backup_code(replace(stored, ',', ',' || replace(printf('%.*c', 43690, ' '), ' ', 'PGl4FinxRfdDE9Q9Nb2T4Q==,')), 'k7m2q-x9trb')
+  FROM fixed;
+-- A list with a 1 MiB string, and a list of 100000 codes: errors.
+SELECT backup_codes_hash(json_array(printf('%.*c', 1048576, 'k')));
+SELECT backup_codes_hash('[' || replace(printf('%.*c', 100000, ' '), ' ', '"k7m2q-x9trb",') || '"01abc-def23"]');

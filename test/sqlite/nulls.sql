@@ -1,8 +1,8 @@
 -- nulls: a NULL argument gives NULL (as STRICT does in PostgreSQL), at every position of
--- every arity, except the two NULLs with a meaning: totp_verify_step's after_step (no
--- replay guard) and otpauth_uri's issuer (no issuer). The other arguments are ones that
--- match or succeed (arities without `at` get the current code), so a NULL can only come
--- from the NULL argument.
+-- every arity of every function, except the two NULLs with a meaning: totp_verify_step's
+-- after_step (no replay guard) and otpauth_uri's issuer (no issuer). The other arguments
+-- are ones that match or succeed (arities without `at` get the current code), so a NULL
+-- can only come from the NULL argument.
 .load ./totp
 
 -- totp_new_secret
@@ -179,6 +179,25 @@ SELECT 'otpauth_uri/6 period NULL', otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ
 SELECT 'otpauth_uri/6 algorithm NULL', otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'alice', 'ACME', 6, 30, NULL) IS NULL;
 SELECT 'otpauth_uri/6 without NULL: not NULL', otpauth_uri('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'alice', 'ACME', 6, 30, 'sha1') IS NOT NULL;
 
+-- backup_codes_new
+SELECT 'backup_codes_new/1 count NULL', backup_codes_new(NULL) IS NULL;
+SELECT 'backup_codes_new/1 without NULL: not NULL', backup_codes_new(10) IS NOT NULL;
+
+-- backup_codes_hash (the empty list: no PBKDF2 to wait for)
+SELECT 'backup_codes_hash/1 codes NULL', backup_codes_hash(NULL) IS NULL;
+SELECT 'backup_codes_hash/1 without NULL: not NULL', backup_codes_hash('[]') IS NOT NULL;
+
+-- consume_backup_code and backup_codes_remaining, on a set of k7m2q-x9trb, 01abc-def23 and
+-- 10zzy-0x1w0 stored at cost 1000 (see backup_codes.sql)
+SELECT 'consume_backup_code/2 codes_hashed NULL', consume_backup_code(NULL, 'k7m2q-x9trb') IS NULL;
+SELECT 'consume_backup_code/2 code NULL',
+       consume_backup_code('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk', NULL) IS NULL;
+SELECT 'consume_backup_code/2 without NULL: not NULL',
+       consume_backup_code('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk', 'k7m2q-x9trb') IS NOT NULL;
+SELECT 'backup_codes_remaining/1 codes_hashed NULL', backup_codes_remaining(NULL) IS NULL;
+SELECT 'backup_codes_remaining/1 without NULL: not NULL',
+       backup_codes_remaining('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk') IS NOT NULL;
+
 -- A NULL argument is answered before any other argument is checked, as with STRICT.
 SELECT 'NULL secret with digits 5', totp_code(NULL, 59, 5) IS NULL;
 SELECT 'NULL code with window 99', totp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL, 99) IS NULL;
@@ -187,6 +206,8 @@ SELECT 'NULL counter with a negative look_ahead',
        hotp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '755224', NULL, -1) IS NULL;
 SELECT 'NULL secret with an empty account', otpauth_uri(NULL, '') IS NULL;
 SELECT 'NULL secret with after_step', totp_verify_step(NULL, '287082', 5, 1, 59) IS NULL;
+SELECT 'NULL code with a malformed stored set', consume_backup_code('garbage', NULL) IS NULL;
+SELECT 'NULL stored set with a malformed code', consume_backup_code(NULL, 'not a code') IS NULL;
 
 -- The NULLs with a meaning do not hide errors in the other arguments.
 SELECT totp_verify_step('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082', NULL, 11, 59);

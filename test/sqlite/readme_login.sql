@@ -1,6 +1,8 @@
--- readme_login: the README's SQLite login flow, its three statements verbatim, with :id and
--- :code bound by the shell's .parameter. The user's authenticator app is played by
--- totp_code. Only ids and booleans are printed: the secret is random and the time is now.
+-- readme_login: the README's SQLite login flow, its statements verbatim (1. enrol, 2. confirm,
+-- 3. log in, 4. issue backup codes, 5. log in with a backup code), with :id, :code and
+-- :codes bound by the shell's .parameter. The user's authenticator app is played by
+-- totp_code, the user typing a backup code by the codes statement 4 showed. Only ids,
+-- counts and booleans are printed: the secret and the codes are random and the time is now.
 .load ./totp
 
 CREATE TABLE users (
@@ -8,7 +10,8 @@ CREATE TABLE users (
   email               TEXT NOT NULL,
   totp_secret         TEXT,     -- base32; NULL while 2FA is off
   totp_pending_secret TEXT,     -- enrolment waiting for its first code
-  totp_last_step      INTEGER   -- replay guard: last accepted time step
+  totp_last_step      INTEGER,  -- replay guard: last accepted time step
+  backup_codes        TEXT      -- hashed backup codes; NULL until issued
 );
 INSERT INTO users(id, email) VALUES (1, 'alice@example.com'), (2, 'bob@example.com');
 
@@ -101,3 +104,129 @@ UPDATE users SET totp_last_step = totp_verify_step(totp_secret, :code, totp_last
  WHERE id = :id AND totp_verify_step(totp_secret, :code, totp_last_step, 1, unixepoch()) IS NOT NULL
 RETURNING id;
 SELECT 'bob is unchanged', totp_secret IS NULL AND totp_last_step IS NULL FROM users WHERE id = 2;
+
+-- Statement 4's output (the echoed statement and the codes) goes to a file and is shown with
+-- the codes replaced by a placeholder, when they are 10 different codes 'xxxxx-xxxxx' of the
+-- backup code alphabet; the app binds what it showed as :codes.
+.parameter set :id 1
+.output issued.txt
+-- 4. Issue backup codes: show the codes once (the app binds them as :codes), store only the hash.
+SELECT backup_codes_new();
+.output stdout
+CREATE TEMP TABLE issued AS
+  WITH f(t) AS (SELECT CAST(readfile('issued.txt') AS TEXT)),
+       s(rest) AS (SELECT substr(t, instr(t, char(10) || '[') + 1) FROM f)
+  SELECT substr(rest, 1, instr(rest, char(10)) - 1) AS codes FROM s;
+SELECT replace(CAST(readfile('issued.txt') AS TEXT), codes, '<10 backup codes>')
+  FROM issued
+ WHERE json_array_length(codes) IS 10
+   AND (SELECT count(DISTINCT value) FROM json_each(codes)
+         WHERE value GLOB '?????-?????' AND replace(value, '-', '') NOT GLOB '*[^0-9a-hjkmnp-tv-z]*') IS 10;
+.parameter set :codes "(SELECT codes FROM issued)"
+UPDATE users SET backup_codes = backup_codes_hash(:codes) WHERE id = :id;
+SELECT 'only the hash is stored: 10 codes, none of them in the clear',
+       backup_codes_remaining(backup_codes) IS 10
+       AND NOT EXISTS (SELECT 1 FROM issued, json_each(issued.codes) AS j
+                        WHERE instr(lower(users.backup_codes), substr(j.value, 1, 5))
+                           OR instr(lower(users.backup_codes), substr(j.value, 7, 5)))
+  FROM users WHERE id = 1;
+SELECT 'the other user has none', backup_codes IS NULL FROM users WHERE id = 2;
+CREATE TEMP TABLE hashed AS SELECT backup_codes AS stored FROM users WHERE id = 1;
+
+-- 5. Log in with a backup code: each code works once; one PBKDF2 evaluation per attempt.
+-- The first code shown: returns codes_left 9 once...
+.parameter set :code "(SELECT json_extract(codes, '$[0]') FROM issued)"
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT 'the stored set lost that code', backup_codes_remaining(backup_codes) IS 9
+       AND consume_backup_code((SELECT stored FROM hashed), :code) IS backup_codes
+  FROM users WHERE id = 1;
+CREATE TEMP TABLE after_first AS SELECT backup_codes AS stored FROM users WHERE id = 1;
+
+-- ...and the same code again returns nothing (no row), changing nothing.
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT 'the same code again is refused', backup_codes IS (SELECT stored FROM after_first)
+  FROM users WHERE id = 1;
+
+-- A wrong code (well-formed, but not one of the 10) returns nothing (no row).
+.parameter set :code "(SELECT value FROM json_each(backup_codes_new(2)) WHERE value NOT IN (SELECT j.value FROM issued, json_each(issued.codes) AS j) LIMIT 1)"
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT 'a wrong code is refused', backup_codes IS (SELECT stored FROM after_first)
+  FROM users WHERE id = 1;
+
+-- The second code, typed in capitals without the separator: returns codes_left 8.
+.parameter set :code "(SELECT upper(replace(json_extract(codes, '$[1]'), '-', '')) FROM issued)"
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+
+-- A user without backup codes (NULL) never gets a row.
+.parameter set :id 2
+.parameter set :code "(SELECT json_extract(codes, '$[2]') FROM issued)"
+BEGIN IMMEDIATE;
+WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+COMMIT;
+SELECT 'bob still has none', backup_codes IS NULL FROM users WHERE id = 2;
+
+-- Statement 5 evaluates consume_backup_code (one PBKDF2) exactly once per attempt: in its
+-- bytecode there is one call, inside a Once block (the MATERIALIZED CTE, computed once). The
+-- naive UPDATE that calls it in WHERE and again in SET has two. The EXPLAIN output goes to
+-- files (echo off, so that only the opcodes are in them) and is imported as tables.
+.echo off
+.explain off
+.output plan_statement5.txt
+EXPLAIN WITH c AS MATERIALIZED (
+  SELECT consume_backup_code(backup_codes, :code) AS remaining FROM users WHERE id = :id)
+UPDATE users SET backup_codes = c.remaining FROM c
+ WHERE users.id = :id AND c.remaining IS NOT NULL
+RETURNING backup_codes_remaining(backup_codes) AS codes_left;
+.output plan_naive.txt
+EXPLAIN UPDATE users SET backup_codes = consume_backup_code(backup_codes, :code) WHERE id = :id AND consume_backup_code(backup_codes, :code) IS NOT NULL;
+.output stdout
+.explain auto
+.echo on
+CREATE TEMP TABLE plan_statement5(addr INTEGER, opcode TEXT, p1 INTEGER, p2 INTEGER,
+                                  p3 INTEGER, p4 TEXT, p5 INTEGER, comment TEXT);
+CREATE TEMP TABLE plan_naive(addr INTEGER, opcode TEXT, p1 INTEGER, p2 INTEGER,
+                             p3 INTEGER, p4 TEXT, p5 INTEGER, comment TEXT);
+.import plan_statement5.txt plan_statement5
+.import plan_naive.txt plan_naive
+CREATE TEMP VIEW consume_calls AS
+            SELECT 'statement 5' AS stmt, addr FROM plan_statement5
+             WHERE opcode IN ('Function', 'PureFunc') AND p4 LIKE 'consume_backup_code(%'
+  UNION ALL SELECT 'naive', addr FROM plan_naive
+             WHERE opcode IN ('Function', 'PureFunc') AND p4 LIKE 'consume_backup_code(%';
+SELECT 'the plans were read', (SELECT count(*) FROM plan_statement5 WHERE opcode = 'Halt') IS 1
+       AND (SELECT count(*) FROM plan_naive WHERE opcode = 'Halt') IS 1;
+SELECT 'statement 5 calls consume_backup_code once',
+       count(*) IS 1 FROM consume_calls WHERE stmt = 'statement 5';
+SELECT 'inside a Once block',
+       EXISTS (SELECT 1 FROM consume_calls AS f, plan_statement5 AS o
+                WHERE f.stmt = 'statement 5' AND o.opcode = 'Once'
+                  AND o.addr < f.addr AND f.addr < o.p2);
+SELECT 'the naive UPDATE calls it twice', count(*) IS 2 FROM consume_calls WHERE stmt = 'naive';

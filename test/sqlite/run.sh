@@ -2,7 +2,9 @@
 # SQLite suite, pg_regress style: each test/sqlite/NAME.sql runs in the real sqlite3 shell
 # (in-memory database, statements echoed, errors do not stop the file) from a scratch
 # directory where ./totp.so is the extension under test, so files start with `.load ./totp`
-# as a user would. stdout+stderr must equal expected/NAME.out.
+# as a user would. A test that needs several connections is a bash script NAME.sh instead,
+# run by bash from such a directory with SQLITE3 set, which must exit 0. Either way,
+# stdout+stderr must equal expected/NAME.out.
 #
 #   test/sqlite/run.sh [NAME...]      (default: every file)
 #
@@ -50,13 +52,18 @@ if command -v stdbuf >/dev/null; then
     unbuffered=(stdbuf -o0)
 fi
 
-# Run one SQL file with ./totp.so in a fresh directory; output to $2, status to stdout.
+# Run one test file (NAME.sql or NAME.sh) with ./totp.so in a fresh directory; output to $2,
+# status to stdout.
 run_file() {
-    local sql="$1" out="$2" work status=0
+    local file="$1" out="$2" work status=0
     work="$(mktemp -d "$tmp/work.XXXXXX")"
     ln -s "$so" "$work/totp.so"
-    (cd "$work" && "${unbuffered[@]}" "$shell" -batch -init /dev/null -echo :memory: \
-        <"$sql" >"$out" 2>&1) || status=$?
+    if [[ "$file" == *.sh ]]; then
+        (cd "$work" && SQLITE3="$shell" bash "$file" </dev/null >"$out" 2>&1) || status=$?
+    else
+        (cd "$work" && "${unbuffered[@]}" "$shell" -batch -init /dev/null -echo :memory: \
+            <"$file" >"$out" 2>&1) || status=$?
+    fi
     echo "$status"
 }
 
@@ -70,8 +77,10 @@ if (($# > 0)); then
     names=("$@")
 else
     names=()
-    for sql in "$here"/*.sql; do
-        names+=("$(basename "$sql" .sql)")
+    for file in "$here"/*.sql "$here"/*.sh; do
+        [[ -e "$file" && "$file" != "$here/run.sh" ]] || continue
+        name="$(basename "$file")"
+        names+=("${name%.*}")
     done
 fi
 ((${#names[@]} > 0)) || cannot_run "no test files in $here"
@@ -79,18 +88,23 @@ fi
 passed=0
 failed=0
 for name in "${names[@]}"; do
-    sql="$here/$name.sql"
+    file="$here/$name.sql"
+    if [[ ! -f "$file" && "$name" != run ]]; then
+        file="$here/$name.sh"
+    fi
     expected="$here/expected/$name.out"
     out="$tmp/$name.out"
     problems=()
 
-    if [[ ! -f "$sql" ]]; then
-        problems+=("no file $sql")
+    if [[ ! -f "$file" ]]; then
+        problems+=("no file $here/$name.sql or .sh")
     else
-        status="$(run_file "$sql" "$out")"
-        # Status 1 only says that some statement failed, which the expected output shows;
-        # anything else is a crash or a signal.
-        if ((status > 1)); then
+        status="$(run_file "$file" "$out")"
+        # Status 1 from the shell only says that some statement failed, which the expected
+        # output shows; anything else is a crash or a signal. A script must succeed.
+        if [[ "$file" == *.sh ]] && ((status != 0)); then
+            problems+=("$(basename "$file") exited with status $status")
+        elif ((status > 1)); then
             problems+=("$shell exited with status $status")
         fi
         if [[ ! -f "$expected" ]]; then
@@ -100,9 +114,13 @@ for name in "${names[@]}"; do
         elif ! diff -u "$expected" "$out" >"$tmp/$name.diff"; then
             problems+=("output differs from expected/$name.out:")
         fi
-        # No error message may carry a secret (16+ base32 characters) or a code (6+ digits).
+        # No error message may carry a secret (16+ base32 characters), a code (6+ digits), a
+        # backup code (5 + 5 characters of its alphabet, any case, with or without the
+        # separator) or a piece of a stored set of backup codes.
         if grep -E '^(Runtime|Parse) error near line [0-9]+: ' "$out" |
-            sed -E 's/^[^:]*: //' | grep -E '[0-9]{6}|[A-Za-z2-7]{16}' >/dev/null; then
+            sed -E 's/^[^:]*: //' |
+            grep -Ei '[0-9]{6}|[A-Za-z2-7]{16}|[0-9a-hjkmnp-tv-z]{5}[- ]?[0-9a-hjkmnp-tv-z]{5}|totp-bc|[A-Za-z0-9+/]{20}' \
+                >/dev/null; then
             problems+=("an error message contains a secret or a code")
         fi
     fi

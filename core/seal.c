@@ -1,0 +1,233 @@
+/*
+ * seal.c: TOTP secrets encrypted at rest. A sealed secret is the text
+ *
+ *   totp:v1:<key id>:<base64 of nonce (12) | ciphertext | tag (16)>
+ *
+ * where the ciphertext is the decoded key bytes under AES-256-GCM with a
+ * fresh random nonce, and "totp:v1:<key id>:" is the associated data, so the
+ * version and the key id cannot be changed without the tag failing. Base32
+ * never contains ':', so a "totp:" prefix can never be a plain secret.
+ */
+#include <limits.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "otp_internal.h"
+
+#define NONCE_BYTES 12
+#define TAG_BYTES 16
+#define PAYLOAD_MAX (NONCE_BYTES + OTP_MAX_KEY_BYTES + TAG_BYTES)
+
+static const char sealed_prefix[] = "totp:";
+static const char v1_prefix[] = "totp:v1:";
+
+int
+otp_is_sealed(const char *secret, size_t len)
+{
+	return len >= sizeof(sealed_prefix) - 1 &&
+		memcmp(secret, sealed_prefix, sizeof(sealed_prefix) - 1) == 0;
+}
+
+/* The parts of a sealed value; pointers into the caller's text. */
+typedef struct sealed_parts
+{
+	const char *id;
+	size_t		id_len;
+	size_t		aad_len;		/* "totp:v1:<id>:" */
+	uint8_t		payload[PAYLOAD_MAX];
+	size_t		payload_len;
+} sealed_parts;
+
+static int
+parse_sealed(const char *s, size_t len, sealed_parts *parts)
+{
+	const char *p = s + sizeof(sealed_prefix) - 1;
+	const char *end = s + len;
+	const char *colon = memchr(p, ':', (size_t) (end - p));
+
+	if (colon == NULL)
+		return OTP_ERR_SEALED_MALFORMED;
+	if (colon + 1 - s != (ptrdiff_t) sizeof(v1_prefix) - 1 ||
+		memcmp(s, v1_prefix, sizeof(v1_prefix) - 1) != 0)
+		return OTP_ERR_SEALED_VERSION;
+
+	parts->id = colon + 1;
+	colon = memchr(parts->id, ':', (size_t) (end - parts->id));
+	if (colon == NULL)
+		return OTP_ERR_SEALED_MALFORMED;
+	parts->id_len = (size_t) (colon - parts->id);
+	if (parts->id_len == 0 || parts->id_len > OTP_KEY_ID_MAX)
+		return OTP_ERR_SEALED_MALFORMED;
+	parts->aad_len = (size_t) (colon + 1 - s);
+
+	if (otp_base64_decode(colon + 1, (size_t) (end - colon - 1), parts->payload,
+						  sizeof(parts->payload), &parts->payload_len) != OTP_OK ||
+		parts->payload_len < NONCE_BYTES + OTP_MIN_KEY_BYTES + TAG_BYTES)
+		return OTP_ERR_SEALED_MALFORMED;
+	return OTP_OK;
+}
+
+int
+otp_unseal_key(otp_key *key, const char *sealed, size_t len,
+			   const otp_keyring *ring)
+{
+	sealed_parts parts;
+	const otp_keyring_key *entry;
+	EVP_CIPHER_CTX *ctx = NULL;
+	size_t		ct_len;
+	int			n;
+	int			status;
+
+	key->len = 0;
+	if (ring == NULL)
+		return OTP_ERR_KEYRING_NONE;
+	status = parse_sealed(sealed, len, &parts);
+	if (status != OTP_OK)
+		goto cleanup;
+	entry = otp_keyring_find(ring, parts.id, parts.id_len);
+	if (entry == NULL)
+	{
+		status = OTP_ERR_SEALED_KEY_ID;
+		goto cleanup;
+	}
+
+	ct_len = parts.payload_len - NONCE_BYTES - TAG_BYTES;
+	status = OTP_ERR_CRYPTO;
+	ctx = EVP_CIPHER_CTX_new();
+	if (ctx == NULL ||
+		EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, entry->key, parts.payload) != 1 ||
+		EVP_DecryptUpdate(ctx, NULL, &n, (const uint8_t *) sealed, (int) parts.aad_len) != 1 ||
+		EVP_DecryptUpdate(ctx, key->bytes, &n, parts.payload + NONCE_BYTES, (int) ct_len) != 1 ||
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_BYTES,
+							parts.payload + NONCE_BYTES + ct_len) != 1)
+		goto cleanup;
+	if (EVP_DecryptFinal_ex(ctx, key->bytes + n, &n) != 1)
+	{
+		status = OTP_ERR_SEALED_AUTH;
+		goto cleanup;
+	}
+	key->len = ct_len;
+	status = OTP_OK;
+
+cleanup:
+	EVP_CIPHER_CTX_free(ctx);
+	otp_wipe(&parts, sizeof(parts));
+	if (status != OTP_OK)
+		otp_wipe(key, sizeof(*key));
+	return status;
+}
+
+/* Encrypt key under the keyring's newest key into out (OTP_SEALED_BUFSIZE). */
+static int
+seal_key(const otp_key *key, const otp_keyring *ring, char *out,
+		 size_t out_size, size_t *out_len)
+{
+	const otp_keyring_key *entry = &ring->keys[ring->count - 1];
+	uint8_t		payload[PAYLOAD_MAX];
+	EVP_CIPHER_CTX *ctx = NULL;
+	size_t		aad_len;
+	int			n;
+	int			status;
+
+	aad_len = sizeof(v1_prefix) - 1 + strlen(entry->id) + 1;
+	if (out_size < aad_len + OTP_BASE64_LEN(NONCE_BYTES + key->len + TAG_BYTES) + 1)
+		return OTP_ERR_BUFFER;
+	memcpy(out, v1_prefix, sizeof(v1_prefix) - 1);
+	memcpy(out + sizeof(v1_prefix) - 1, entry->id, strlen(entry->id));
+	out[aad_len - 1] = ':';
+
+	status = otp_random_bytes(payload, NONCE_BYTES);
+	if (status != OTP_OK)
+		goto cleanup;
+	status = OTP_ERR_CRYPTO;
+	ctx = EVP_CIPHER_CTX_new();
+	if (ctx == NULL ||
+		EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, entry->key, payload) != 1 ||
+		EVP_EncryptUpdate(ctx, NULL, &n, (const uint8_t *) out, (int) aad_len) != 1 ||
+		EVP_EncryptUpdate(ctx, payload + NONCE_BYTES, &n, key->bytes, (int) key->len) != 1 ||
+		EVP_EncryptFinal_ex(ctx, payload + NONCE_BYTES + n, &n) != 1 ||
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAG_BYTES,
+							payload + NONCE_BYTES + key->len) != 1)
+		goto cleanup;
+	status = otp_base64_encode(payload, NONCE_BYTES + key->len + TAG_BYTES,
+							   out + aad_len, out_size - aad_len);
+	if (status == OTP_OK)
+		*out_len = aad_len + OTP_BASE64_LEN(NONCE_BYTES + key->len + TAG_BYTES);
+
+cleanup:
+	EVP_CIPHER_CTX_free(ctx);
+	otp_wipe(payload, sizeof(payload));
+	if (status != OTP_OK)
+		otp_wipe(out, out_size);
+	return status;
+}
+
+int
+otp_seal(const char *secret, size_t len, const otp_keyring *ring,
+		 char *out, size_t out_size, size_t *out_len)
+{
+	otp_key		key;
+	int			status;
+
+	*out_len = 0;
+	if (ring == NULL)
+		return OTP_ERR_KEYRING_NONE;
+	status = otp_key_decode(&key, secret, len, ring);
+	if (status == OTP_OK)
+		status = seal_key(&key, ring, out, out_size, out_len);
+	otp_wipe(&key, sizeof(key));
+	return status;
+}
+
+int
+otp_reseal(const char *sealed, size_t len, const otp_keyring *ring,
+		   char *out, size_t out_size, size_t *out_len)
+{
+	otp_key		key;
+	const char *newest;
+	int			status;
+
+	*out_len = 0;
+	if (!otp_is_sealed(sealed, len))
+		return OTP_ERR_SEALED_NOT;
+	status = otp_unseal_key(&key, sealed, len, ring);
+	if (status != OTP_OK)
+		return status;
+
+	/* Already under the newest key: keep the value, so rotation is idempotent. */
+	newest = ring->keys[ring->count - 1].id;
+	if (len >= sizeof(v1_prefix) - 1 + strlen(newest) + 1 &&
+		memcmp(sealed + sizeof(v1_prefix) - 1, newest, strlen(newest)) == 0 &&
+		sealed[sizeof(v1_prefix) - 1 + strlen(newest)] == ':')
+	{
+		if (out_size < len + 1)
+			status = OTP_ERR_BUFFER;
+		else
+		{
+			memcpy(out, sealed, len);
+			out[len] = '\0';
+			*out_len = len;
+		}
+	}
+	else
+		status = seal_key(&key, ring, out, out_size, out_len);
+	otp_wipe(&key, sizeof(key));
+	return status;
+}
+
+int
+otp_unseal(const char *secret, size_t len, const otp_keyring *ring,
+		   char *out, size_t out_size)
+{
+	otp_key		key;
+	int			status;
+
+	if (out_size > 0)
+		out[0] = '\0';
+	status = otp_key_decode(&key, secret, len, ring);
+	if (status == OTP_OK)
+		status = otp_base32_encode(key.bytes, key.len, out, out_size);
+	otp_wipe(&key, sizeof(key));
+	return status;
+}
