@@ -40,8 +40,10 @@ $(SQLITE_EXT_BUILD): $(SQLITE_SRCS) $(SQLITE_HDRS) $(CORE_OBJS)
 	$(CC) -std=c99 -O2 -g -fPIC -shared $(WARN_CFLAGS) $(EXTRA_CFLAGS) -Icore \
 		$(SQLITE_SRCS) $(CORE_OBJS) -o $@ $(LIBCRYPTO) $(EXTRA_LDFLAGS)
 
+# Copy then rename: a sqlite3 process that has the old file loaded must not
+# see it rewritten under its feet.
 $(SQLITE_ARTIFACT): $(SQLITE_EXT_BUILD)
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(CORE_TEST_BIN): $(CORE_TEST_SRCS) test/core/unit.h $(CORE_OBJS)
 	$(CC) -std=c99 -O1 -g $(WARN_CFLAGS) $(EXTRA_CFLAGS) -Icore \

@@ -7,25 +7,88 @@
 
 static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/* Value of a base32 character in any case, or -1. */
-static int
+/* All ones if lo <= c <= hi, else zero (c, lo, hi below 2^16). */
+static inline uint32_t
+mask_in_range(uint32_t c, uint32_t lo, uint32_t hi)
+{
+	return (uint32_t) (((int32_t) ((c - lo) | (hi - c))) >> 31) ^ 0xffffffffu;
+}
+
+/*
+ * Value of a base32 character in any case, or -1, computed with masks
+ * rather than branches or a table: the characters are key material.
+ */
+static inline int32_t
 base32_value(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a';
-	if (c >= '2' && c <= '7')
-		return c - '2' + 26;
-	return -1;
+	uint32_t	folded = (uint32_t) c | 0x20;	/* 'A'..'Z' -> 'a'..'z' */
+	uint32_t	letter = mask_in_range(folded, 'a', 'z');
+	uint32_t	digit = mask_in_range(c, '2', '7');
+
+	return (int32_t) ((letter & (folded - 'a')) | (digit & ((uint32_t) c - '2' + 26)) |
+					  ~(letter | digit));
+}
+
+/* A byte repeated in all 8 bytes of a word. */
+#define REPEAT8(b) ((uint64_t) (b) * 0x0101010101010101u)
+#define HIGH_BITS REPEAT8(0x80)
+
+/*
+ * Decode 8 characters at p (SWAR: all 8 bytes of a word at once) into the
+ * 40-bit value they spell. Return 0 if any of them is not a base32 letter
+ * or digit (a separator, padding, anything else): the caller then takes the
+ * one-character path. Per byte, adding 0x80 - lo sets the high bit iff the
+ * byte is >= lo, with no carry between bytes since bytes are first cut to 7
+ * bits; non-ASCII bytes are excluded by their own high bit.
+ */
+static int
+decode_chunk8(const char *p, uint64_t *value)
+{
+	uint64_t	w;
+	uint64_t	ascii;
+	uint64_t	folded;
+	uint64_t	w7;
+	uint64_t	letter;
+	uint64_t	digit;
+	uint64_t	v;
+
+	/* Little-endian, so p[0] is the low byte; compilers make this one load. */
+	w = (uint64_t) (unsigned char) p[0] | (uint64_t) (unsigned char) p[1] << 8 |
+		(uint64_t) (unsigned char) p[2] << 16 | (uint64_t) (unsigned char) p[3] << 24 |
+		(uint64_t) (unsigned char) p[4] << 32 | (uint64_t) (unsigned char) p[5] << 40 |
+		(uint64_t) (unsigned char) p[6] << 48 | (uint64_t) (unsigned char) p[7] << 56;
+	ascii = ~w & HIGH_BITS;
+	w7 = w & ~HIGH_BITS;
+	folded = w7 | REPEAT8(0x20);
+	letter = ((folded + REPEAT8(0x80 - 'a')) & ~(folded + REPEAT8(0x7f - 'z'))) &
+		HIGH_BITS & ascii;
+	digit = ((w7 + REPEAT8(0x80 - '2')) & ~(w7 + REPEAT8(0x7f - '7'))) &
+		HIGH_BITS & ascii;
+	if ((letter | digit) != HIGH_BITS)
+		return 0;
+
+	/* Spread each byte's flag to the whole byte, then subtract per byte. */
+	letter = (letter >> 7) * 0xff;
+	digit = (digit >> 7) * 0xff;
+	v = ((((folded | HIGH_BITS) - REPEAT8('a')) & letter) |
+		 (((w7 | HIGH_BITS) - REPEAT8('2' - 26)) & digit)) & REPEAT8(0x1f);
+
+	/*
+	 * Pack: p[0] (the low byte) supplies the highest 5 bits. Merge adjacent
+	 * bytes into 10-bit lanes, those into 20-bit lanes, then the two halves.
+	 */
+	v = ((v & REPEAT8(0x1f) & 0x00ff00ff00ff00ffu) << 5) | ((v >> 8) & 0x001f001f001f001fu);
+	v = ((v & 0x000003ff000003ffu) << 10) | ((v >> 16) & 0x000003ff000003ffu);
+	*value = ((v & 0xfffffu) << 20) | ((v >> 32) & 0xfffffu);
+	return 1;
 }
 
 int
 otp_base32_decode(const char *in, size_t in_len,
 				  uint8_t *out, size_t out_size, size_t *out_len)
 {
-	uint32_t	bits = 0;		/* pending bits, right-aligned */
-	int			nbits = 0;
+	uint64_t	acc = 0;		/* up to 8 characters, 5 bits each */
+	int			chars = 0;
 	size_t		n = 0;
 	int			in_padding = 0;
 	int			status = OTP_OK;
@@ -33,9 +96,23 @@ otp_base32_decode(const char *in, size_t in_len,
 	*out_len = 0;
 	for (size_t i = 0; i < in_len; i++)
 	{
-		unsigned char c = (unsigned char) in[i];
-		int			v;
+		unsigned char c;
+		int32_t		v;
+		uint64_t	group;
 
+		/* Fast path: 8 clean characters starting a group become 5 bytes. */
+		if (chars == 0 && !in_padding && in_len - i >= 8 && out_size - n >= 5 &&
+			decode_chunk8(in + i, &group))
+		{
+			for (int k = 4; k >= 0; k--, group >>= 8)
+				out[n + (size_t) k] = (uint8_t) group;
+			n += 5;
+			i += 7;
+			continue;
+		}
+		c = (unsigned char) in[i];
+
+		/* Where separators and padding stand is layout, not key material. */
 		if (c == ' ' || c == '-')
 			continue;
 		if (c == '=')
@@ -44,37 +121,50 @@ otp_base32_decode(const char *in, size_t in_len,
 			continue;
 		}
 		v = base32_value(c);
-		if (v < 0 || in_padding)
+		if ((v < 0) | in_padding)
 		{
 			status = OTP_ERR_SECRET_BASE32;
 			goto done;
 		}
-		bits = (bits << 5) | (uint32_t) v;
-		nbits += 5;
-		if (nbits >= 8)
+		acc = (acc << 5) | (uint64_t) v;
+		if (++chars == 8)
 		{
-			nbits -= 8;
-			if (n == out_size)
+			if (out_size - n < 5)
 			{
 				status = OTP_ERR_BUFFER;
 				goto done;
 			}
-			out[n++] = (uint8_t) (bits >> nbits);
-			bits &= (1u << nbits) - 1;
+			for (int k = 4; k >= 0; k--, acc >>= 8)
+				out[n + (size_t) k] = (uint8_t) acc;
+			n += 5;
+			chars = 0;
 		}
 	}
 
 	/*
 	 * 1, 3 or 6 characters past a multiple of 8 leave 5 or more bits that
-	 * cannot complete a byte: no encoder produces that.
+	 * cannot complete a byte: no encoder produces that. Otherwise the tail
+	 * holds chars * 5 / 8 whole bytes, its leftover low bits ignored.
 	 */
-	if (nbits >= 5)
+	if (chars == 1 || chars == 3 || chars == 6)
 		status = OTP_ERR_SECRET_BASE32;
 	else
-		*out_len = n;
+	{
+		size_t		tail = (size_t) chars * 5 / 8;
+
+		if (out_size - n < tail)
+			status = OTP_ERR_BUFFER;
+		else
+		{
+			acc <<= 40 - chars * 5;
+			for (size_t k = 0; k < tail; k++)
+				out[n++] = (uint8_t) (acc >> (32 - 8 * k));
+			*out_len = n;
+		}
+	}
 
 done:
-	bits = 0;
+	acc = 0;
 	return status;
 }
 

@@ -22,3 +22,10 @@ otp_key_decode(otp_key *key, const char *secret, size_t secret_len,
 		otp_wipe(key, sizeof(*key));
 	return status;
 }
+
+void
+otp_key_wipe(otp_key *key)
+{
+	otp_wipe(key->bytes, key->len);
+	otp_wipe(&key->len, sizeof(key->len));
+}

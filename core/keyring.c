@@ -98,7 +98,8 @@ otp_keyring_parse(otp_keyring *ring, const char *text, size_t len,
 	size_t		start = 0;
 	int			status = OTP_OK;
 
-	ring->count = 0;
+	/* No key of an earlier keyring may survive in the slots we do not fill. */
+	otp_keyring_wipe(ring);
 	*bad_line = 0;
 	while (start < len && status == OTP_OK)
 	{
@@ -134,7 +135,7 @@ otp_keyring_load(otp_keyring *ring, const char *path, size_t *bad_line,
 
 	*bad_line = 0;
 	*os_errno = 0;
-	ring->count = 0;
+	otp_keyring_wipe(ring);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 	{

@@ -7,8 +7,10 @@
  * names the offending parameter and never contains a secret or a code.
  *
  * Secrets are RFC 4648 base32 text, decoded leniently (any case, spaces and
- * hyphens ignored, '=' padding optional). Decoded key bytes only ever live in
- * buffers inside the core, which are wiped before every return.
+ * hyphens ignored, '=' padding optional), or sealed values ("totp:v1:...")
+ * opened with the keyring passed beside them (NULL when none is configured:
+ * a sealed secret is then OTP_ERR_KEYRING_NONE). Decoded key bytes only ever
+ * live in buffers inside the core, which are wiped before every return.
  */
 #ifndef OTP_H
 #define OTP_H
@@ -103,6 +105,33 @@ typedef struct otp_params
 	otp_algorithm algorithm;
 } otp_params;
 
+/*
+ * Sealed secrets: TOTP keys encrypted at rest with AES-256-GCM under a key
+ * from a keyring (format in keyring.c and seal.c). Every function that takes
+ * a secret also takes a keyring, which may be NULL while no secret is
+ * sealed; a sealed secret is recognised by its "totp:" prefix.
+ */
+#define OTP_SEAL_KEY_BYTES 32
+#define OTP_KEY_ID_MAX 32
+#define OTP_KEYRING_MAX_KEYS 64
+
+/* Bytes that hold any sealed secret, NUL included. */
+#define OTP_SEALED_BUFSIZE \
+	(sizeof("totp:v1::") - 1 + OTP_KEY_ID_MAX + (12 + OTP_MAX_KEY_BYTES + 16 + 2) / 3 * 4 + 1)
+
+typedef struct otp_keyring_key
+{
+	char		id[OTP_KEY_ID_MAX + 1];
+	uint8_t		key[OTP_SEAL_KEY_BYTES];
+} otp_keyring_key;
+
+/* Keys in file order; the last one seals. Secret: wipe with otp_keyring_wipe. */
+typedef struct otp_keyring
+{
+	size_t		count;
+	otp_keyring_key keys[OTP_KEYRING_MAX_KEYS];
+} otp_keyring;
+
 /* Return a static, secret-free English message for a status code. */
 const char *otp_strerror(int status);
 
@@ -144,7 +173,8 @@ int			otp_new_secret(int bytes, char *out, size_t out_size);
  * out[OTP_CODE_BUFSIZE], NUL-terminated, leading zeros kept. params->period
  * is ignored.
  */
-int			otp_hotp_code(const char *secret, size_t secret_len, int64_t counter,
+int			otp_hotp_code(const char *secret, size_t secret_len,
+						  const otp_keyring *keyring, int64_t counter,
 						  const otp_params *params, char *out);
 
 /*
@@ -155,6 +185,7 @@ int			otp_hotp_code(const char *secret, size_t secret_len, int64_t counter,
  * error. Comparisons are constant time.
  */
 int			otp_hotp_verify(const char *secret, size_t secret_len,
+							const otp_keyring *keyring,
 							const char *code, size_t code_len,
 							int64_t counter, int look_ahead,
 							const otp_params *params, int64_t *next_counter);
@@ -163,7 +194,8 @@ int			otp_hotp_verify(const char *secret, size_t secret_len,
  * TOTP (RFC 6238): write the code for Unix time `at` (>= 0) into
  * out[OTP_CODE_BUFSIZE].
  */
-int			otp_totp_code(const char *secret, size_t secret_len, int64_t at,
+int			otp_totp_code(const char *secret, size_t secret_len,
+						  const otp_keyring *keyring, int64_t at,
 						  const otp_params *params, char *out);
 
 /*
@@ -175,13 +207,15 @@ int			otp_totp_code(const char *secret, size_t secret_len, int64_t at,
  * are no match, as for otp_hotp_verify().
  */
 int			otp_totp_verify(const char *secret, size_t secret_len,
+							const otp_keyring *keyring,
 							const char *code, size_t code_len,
 							int window, int64_t at, int64_t after_step,
 							const otp_params *params, int64_t *matched_step);
 
 /*
  * Bytes needed for otp_uri()'s output (including NUL) for inputs of these
- * lengths, or 0 if that does not fit in a size_t.
+ * lengths, plain or sealed secret alike, or 0 if that does not fit in a
+ * size_t.
  */
 size_t		otp_uri_bufsize(size_t secret_len, size_t account_len,
 							size_t issuer_len);
@@ -193,10 +227,12 @@ size_t		otp_uri_bufsize(size_t secret_len, size_t account_len,
  * space), secret canonicalised (upper case, no padding), issuer repeated as a
  * query parameter, and algorithm, digits and period only where they differ
  * from SHA1, 6 and 30. account and issuer must be non-empty valid UTF-8, and
- * issuer must not contain ':'. out must hold otp_uri_bufsize() bytes; *out_len
- * gets the length without the NUL.
+ * issuer must not contain ':'. out must hold the URI and its NUL, which
+ * otp_uri_bufsize() bytes always do (else OTP_ERR_BUFFER); *out_len gets
+ * the length without the NUL.
  */
 int			otp_uri(const char *secret, size_t secret_len,
+					const otp_keyring *keyring,
 					const char *account, size_t account_len,
 					const char *issuer, size_t issuer_len,
 					const otp_params *params,
@@ -258,33 +294,6 @@ int			otp_backup_consume(const char *set, size_t set_len,
 
 /* Count the codes left in a stored set, validating it; no PBKDF2. */
 int			otp_backup_remaining(const char *set, size_t set_len, int *remaining);
-
-/*
- * Sealed secrets: TOTP keys encrypted at rest with AES-256-GCM under a key
- * from a keyring (format in keyring.c and seal.c). Every function that takes
- * a secret also takes a keyring, which may be NULL while no secret is
- * sealed; a sealed secret is recognised by its "totp:" prefix.
- */
-#define OTP_SEAL_KEY_BYTES 32
-#define OTP_KEY_ID_MAX 32
-#define OTP_KEYRING_MAX_KEYS 64
-
-/* Bytes that hold any sealed secret, NUL included. */
-#define OTP_SEALED_BUFSIZE \
-	(sizeof("totp:v1::") - 1 + OTP_KEY_ID_MAX + (12 + OTP_MAX_KEY_BYTES + 16 + 2) / 3 * 4 + 1)
-
-typedef struct otp_keyring_key
-{
-	char		id[OTP_KEY_ID_MAX + 1];
-	uint8_t		key[OTP_SEAL_KEY_BYTES];
-} otp_keyring_key;
-
-/* Keys in file order; the last one seals. Secret: wipe with otp_keyring_wipe. */
-typedef struct otp_keyring
-{
-	size_t		count;
-	otp_keyring_key keys[OTP_KEYRING_MAX_KEYS];
-} otp_keyring;
 
 /*
  * Parse keyring text. On error ring is wiped and *bad_line is the 1-based

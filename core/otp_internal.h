@@ -22,6 +22,12 @@ typedef struct otp_key
 int			otp_key_decode(otp_key *key, const char *secret, size_t secret_len,
 						   const otp_keyring *ring);
 
+/*
+ * Wipe a successfully decoded key: its len bytes (nothing past them was
+ * written). Failed decodes are wiped whole by otp_key_decode itself.
+ */
+void		otp_key_wipe(otp_key *key);
+
 /* Open a sealed value into key. */
 int			otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 						   const otp_keyring *ring);
@@ -44,7 +50,7 @@ int			otp_code_parse(const char *code, size_t code_len, int digits,
  * Compute the HOTP code for counter with a prepared HMAC key into
  * out[OTP_CODE_BUFSIZE] (NUL-terminated).
  */
-int			otp_hotp_from_hmac(const otp_hmac_key *hmac, uint64_t counter,
+int			otp_hotp_from_hmac(otp_hmac_key *hmac, uint64_t counter,
 							   int digits, char *out);
 
 /* Length of padded base64 for n bytes (without NUL). */

@@ -173,10 +173,12 @@ otp_seal(const char *secret, size_t len, const otp_keyring *ring,
 	*out_len = 0;
 	if (ring == NULL)
 		return OTP_ERR_KEYRING_NONE;
+	if (ring->count == 0)
+		return OTP_ERR_KEYRING_EMPTY;
 	status = otp_key_decode(&key, secret, len, ring);
 	if (status == OTP_OK)
 		status = seal_key(&key, ring, out, out_size, out_len);
-	otp_wipe(&key, sizeof(key));
+	otp_key_wipe(&key);
 	return status;
 }
 
@@ -191,6 +193,8 @@ otp_reseal(const char *sealed, size_t len, const otp_keyring *ring,
 	*out_len = 0;
 	if (!otp_is_sealed(sealed, len))
 		return OTP_ERR_SEALED_NOT;
+	if (ring != NULL && ring->count == 0)
+		return OTP_ERR_KEYRING_EMPTY;
 	status = otp_unseal_key(&key, sealed, len, ring);
 	if (status != OTP_OK)
 		return status;
@@ -212,7 +216,7 @@ otp_reseal(const char *sealed, size_t len, const otp_keyring *ring,
 	}
 	else
 		status = seal_key(&key, ring, out, out_size, out_len);
-	otp_wipe(&key, sizeof(key));
+	otp_key_wipe(&key);
 	return status;
 }
 
@@ -228,6 +232,6 @@ otp_unseal(const char *secret, size_t len, const otp_keyring *ring,
 	status = otp_key_decode(&key, secret, len, ring);
 	if (status == OTP_OK)
 		status = otp_base32_encode(key.bytes, key.len, out, out_size);
-	otp_wipe(&key, sizeof(key));
+	otp_key_wipe(&key);
 	return status;
 }

@@ -83,6 +83,28 @@ append_encoded(char *out, size_t *pos, const char *src, size_t len)
 	}
 }
 
+/* Length of src[0..len) once percent-encoded. */
+static size_t
+encoded_len(const char *src, size_t len)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += is_unreserved((unsigned char) src[i]) ? 1 : 3;
+	return n;
+}
+
+/* Decimal digits of a small non-negative number. */
+static size_t
+int_len(int value)
+{
+	size_t		n = 1;
+
+	while ((value /= 10) > 0)
+		n++;
+	return n;
+}
+
 static void
 append(char *out, size_t *pos, const char *s)
 {
@@ -112,7 +134,13 @@ otp_uri_bufsize(size_t secret_len, size_t account_len, size_t issuer_len)
 	size_t		total = sizeof(uri_prefix) + sizeof("?secret=") +
 		sizeof("&issuer=") + sizeof(LONGEST_PARAMS) + 1;
 
-	/* Percent-encoding triples each byte; the issuer appears twice. */
+	/*
+	 * The secret is written canonical: never longer than its base32 input,
+	 * but a sealed input expands to up to OTP_BASE32_LEN(OTP_MAX_KEY_BYTES).
+	 * Percent-encoding triples each byte; the issuer appears twice.
+	 */
+	if (secret_len < OTP_BASE32_LEN(OTP_MAX_KEY_BYTES))
+		secret_len = OTP_BASE32_LEN(OTP_MAX_KEY_BYTES);
 	if (secret_len > SIZE_MAX - total)
 		return 0;
 	total += secret_len;
@@ -125,7 +153,7 @@ otp_uri_bufsize(size_t secret_len, size_t account_len, size_t issuer_len)
 }
 
 int
-otp_uri(const char *secret, size_t secret_len,
+otp_uri(const char *secret, size_t secret_len, const otp_keyring *keyring,
 		const char *account, size_t account_len,
 		const char *issuer, size_t issuer_len,
 		const otp_params *params,
@@ -156,17 +184,34 @@ otp_uri(const char *secret, size_t secret_len,
 		if (memchr(issuer, ':', issuer_len) != NULL)
 			return OTP_ERR_ISSUER_COLON;
 	}
-	if (needed == 0 || out_size < needed)
+	if (needed == 0)
 		return OTP_ERR_BUFFER;
 
 	/* Decode and re-encode: validates the secret and drops case/padding. */
-	status = otp_key_decode(&key, secret, secret_len, NULL);
+	status = otp_key_decode(&key, secret, secret_len, keyring);
 	if (status != OTP_OK)
 		return status;
 	status = otp_base32_encode(key.bytes, key.len, canonical, sizeof(canonical));
-	otp_wipe(&key, sizeof(key));
+	otp_key_wipe(&key);
 	if (status != OTP_OK)
 		goto cleanup;
+
+	/* The exact length, so a caller may pass less than otp_uri_bufsize(). */
+	needed = sizeof(uri_prefix) - 1 + encoded_len(account, account_len) +
+		sizeof("?secret=") - 1 + strlen(canonical) + 1;
+	if (issuer != NULL)
+		needed += 2 * encoded_len(issuer, issuer_len) + 1 + sizeof("&issuer=") - 1;
+	if (params->algorithm != OTP_SHA1)
+		needed += sizeof("&algorithm=") - 1 + strlen(otp_algorithm_uri_name(params->algorithm));
+	if (params->digits != OTP_DEFAULT_DIGITS)
+		needed += sizeof("&digits=") - 1 + int_len(params->digits);
+	if (params->period != OTP_DEFAULT_PERIOD)
+		needed += sizeof("&period=") - 1 + int_len(params->period);
+	if (out_size < needed)
+	{
+		status = OTP_ERR_BUFFER;
+		goto cleanup;
+	}
 
 	append(out, &pos, uri_prefix);
 	if (issuer != NULL)

@@ -3,6 +3,7 @@
 -- through the shell's parameter table. Every check prints a line starting
 -- with "ok" or "FAIL"; demo.sh fails on any FAIL. "The phone" is played by
 -- totp_code(), which computes what an authenticator app shows at a time.
+-- Secrets are sealed with the keyring demo.sh names in TOTP_KEYRING.
 .mode list
 .headers off
 .bail on
@@ -12,16 +13,22 @@
 CREATE TABLE users (
   id                  INTEGER PRIMARY KEY,
   email               TEXT NOT NULL,
-  totp_secret         TEXT,     -- base32; NULL while 2FA is off
+  totp_secret         TEXT,     -- sealed (or base32); NULL while 2FA is off
   totp_pending_secret TEXT,     -- enrolment waiting for its first code
   totp_last_step      INTEGER,  -- replay guard: last accepted time step
   backup_codes        TEXT      -- hashed backup codes; NULL until issued
 );
 INSERT INTO users (id, email) VALUES (1, 'alice@example.com');
 
-SELECT '1. Enrol: a new secret, shown to alice as an otpauth:// URI (QR code)';
-UPDATE users SET totp_pending_secret = totp_new_secret() WHERE id = :id
-RETURNING '   ' || otpauth_uri(totp_pending_secret, email, 'ACME');
+SELECT '1. Enrol: a new secret, stored sealed, shown to alice as an otpauth:// URI (QR code)';
+UPDATE users SET totp_pending_secret = totp_seal(totp_new_secret()) WHERE id = :id
+RETURNING otpauth_uri(totp_pending_secret, email, 'ACME');
+SELECT CASE WHEN totp_pending_secret GLOB 'totp:v1:demo:*'
+             AND instr(totp_pending_secret, totp_unseal(totp_pending_secret)) = 0
+            THEN 'ok   the secret is stored sealed: '
+                 || substr(totp_pending_secret, 1, length('totp:v1:demo:')) || '...'
+                 || ' (' || length(totp_pending_secret) || ' characters)'
+            ELSE 'FAIL the secret is not stored sealed' END FROM users;
 SELECT CASE WHEN totp_secret IS NULL
             THEN 'ok   2FA stays off until alice confirms a code'
             ELSE 'FAIL 2FA was switched on before confirmation' END FROM users;

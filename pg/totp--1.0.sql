@@ -123,3 +123,33 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION backup_codes_remaining(text) IS
 'number of unused backup codes in a stored set';
+
+-- Sealed secrets: TOTP keys encrypted at rest (AES-256-GCM) with keys from
+-- the file named by the superuser-only setting totp.keyring. Every function
+-- above that takes a secret also accepts a sealed one.
+
+CREATE FUNCTION totp_seal(secret text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'totp_seal'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION totp_seal(text) IS
+'secret (base32 or sealed) encrypted under the newest key of totp.keyring, as totp:v1:<key id>:<base64>';
+
+CREATE FUNCTION totp_reseal(sealed text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'totp_reseal'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION totp_reseal(text) IS
+'sealed secret re-encrypted under the newest key of totp.keyring (returned unchanged if it already is), for key rotation';
+
+CREATE FUNCTION totp_unseal(secret text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'totp_unseal'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION totp_unseal(text) IS
+'plain base32 secret of a sealed one; not executable by PUBLIC, since it discloses the secret';
+
+REVOKE EXECUTE ON FUNCTION totp_unseal(text) FROM PUBLIC;

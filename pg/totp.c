@@ -17,6 +17,14 @@
 
 PG_MODULE_MAGIC;
 
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	totp_keyring_define_setting();
+}
+
 /* Pointer and length of a text argument, without copying it. */
 static const char *
 text_arg(FunctionCallInfo fcinfo, int i, size_t *len)
@@ -87,7 +95,8 @@ totp_code(PG_FUNCTION_ARGS)
 	otp_params	params = params_args(fcinfo, 2, 3, 4);
 	char		code[OTP_CODE_BUFSIZE];
 
-	totp_check(otp_totp_code(secret, secret_len, at, &params, code));
+	totp_check(otp_totp_code(secret, secret_len,
+							 totp_keyring_for(secret, secret_len), at, &params, code));
 	PG_RETURN_TEXT_P(cstring_to_text(code));
 }
 
@@ -108,8 +117,10 @@ verify_step(FunctionCallInfo fcinfo, int64 after_step, int window_arg)
 									 window_arg + 4);
 	int64_t		matched;
 
-	totp_check(otp_totp_verify(secret, secret_len, code, code_len, window, at,
-							   after_step, &params, &matched));
+	totp_check(otp_totp_verify(secret, secret_len,
+							   totp_keyring_for(secret, secret_len),
+							   code, code_len, window, at, after_step, &params,
+							   &matched));
 	return matched;
 }
 
@@ -159,7 +170,9 @@ hotp_code(PG_FUNCTION_ARGS)
 	otp_params	params = params_args(fcinfo, 2, -1, 3);
 	char		code[OTP_CODE_BUFSIZE];
 
-	totp_check(otp_hotp_code(secret, secret_len, PG_GETARG_INT64(1), &params, code));
+	totp_check(otp_hotp_code(secret, secret_len,
+							 totp_keyring_for(secret, secret_len),
+							 PG_GETARG_INT64(1), &params, code));
 	PG_RETURN_TEXT_P(cstring_to_text(code));
 }
 
@@ -179,9 +192,10 @@ hotp_verify(PG_FUNCTION_ARGS)
 	otp_params	params = params_args(fcinfo, 4, -1, 5);
 	int64_t		next;
 
-	totp_check(otp_hotp_verify(secret, secret_len, code, code_len,
-							   PG_GETARG_INT64(2), PG_GETARG_INT32(3),
-							   &params, &next));
+	totp_check(otp_hotp_verify(secret, secret_len,
+							   totp_keyring_for(secret, secret_len),
+							   code, code_len, PG_GETARG_INT64(2),
+							   PG_GETARG_INT32(3), &params, &next));
 	if (next == OTP_NO_MATCH)
 		PG_RETURN_NULL();
 	PG_RETURN_INT64(next);
@@ -237,8 +251,9 @@ otpauth_uri(PG_FUNCTION_ARGS)
 		totp_raise(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
 				   "account and issuer are too long for an otpauth URI", NULL);
 	result = palloc(VARHDRSZ + bufsize);
-	totp_check(otp_uri(secret, secret_len, account, account_len, issuer,
-					   issuer_len, &params, VARDATA(result), bufsize, &uri_len));
+	totp_check(otp_uri(secret, secret_len, totp_keyring_for(secret, secret_len),
+					   account, account_len, issuer, issuer_len, &params,
+					   VARDATA(result), bufsize, &uri_len));
 	SET_VARSIZE(result, VARHDRSZ + uri_len);
 	PG_RETURN_TEXT_P(result);
 }

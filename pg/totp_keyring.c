@@ -40,9 +40,12 @@ totp_keyring_define_setting(void)
 	MarkGUCPrefixReserved("totp");
 }
 
-/* The keyring, loaded if needed; raises an error naming the setting and file. */
+/*
+ * The keyring, loaded if needed; raises an error naming the setting and the
+ * file. `need` says why one is needed, for the message.
+ */
 static const otp_keyring *
-current_keyring(void)
+current_keyring(const char *need)
 {
 	size_t		bad_line;
 	int			os_errno;
@@ -57,7 +60,7 @@ current_keyring(void)
 
 	if (keyring_path == NULL || keyring_path[0] == '\0')
 		totp_raise(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
-				   "secret is sealed, but totp.keyring is not set",
+				   psprintf("%s, but totp.keyring is not set", need),
 				   "Set totp.keyring to the path of a keyring file in postgresql.conf or with ALTER SYSTEM, then reload.");
 
 	status = otp_keyring_load(keyring, keyring_path, &bad_line, &os_errno);
@@ -83,11 +86,11 @@ current_keyring(void)
 const otp_keyring *
 totp_keyring_for(const char *secret, size_t len)
 {
-	return otp_is_sealed(secret, len) ? current_keyring() : NULL;
+	return otp_is_sealed(secret, len) ? current_keyring("secret is sealed") : NULL;
 }
 
 const otp_keyring *
-totp_keyring_required(void)
+totp_keyring_for_sealing(void)
 {
-	return current_keyring();
+	return current_keyring("sealing needs a keyring");
 }

@@ -30,7 +30,7 @@ void		totp_keyring_define_setting(void);
  */
 const otp_keyring *totp_keyring_for(const char *secret, size_t len);
 
-/* The loaded keyring, for functions that always need one (totp_seal...). */
-const otp_keyring *totp_keyring_required(void);
+/* The loaded keyring, for sealing (totp_seal, totp_reseal). */
+const otp_keyring *totp_keyring_for_sealing(void);
 
 #endif							/* TOTP_PG_H */

@@ -2,7 +2,10 @@
 -- pure functions IMMUTABLE, the generators VOLATILE (backup_codes_hash too:
 -- each call draws a fresh salt), all PARALLEL SAFE, STRICT except the two
 -- with a meaningful NULL, a COMMENT on every function; the extension is
--- trusted and relocatable.
+-- trusted and relocatable. The sealing functions are not pure: totp_seal and
+-- totp_reseal draw a fresh random nonce (VOLATILE), and totp_unseal reads a
+-- keyring file that a reload can change between statements (STABLE). PUBLIC
+-- may execute every function except totp_unseal, which discloses secrets.
 
 CREATE TEMP VIEW totp_functions AS
 SELECT p.oid, p.proname, p.provolatile, p.proisstrict, p.proparallel,
@@ -18,12 +21,37 @@ SELECT proname, arguments, returns FROM totp_functions ORDER BY proname;
 
 -- The markings, each checked against the rule it must follow.
 SELECT proname,
-       provolatile = CASE WHEN proname IN ('totp_new_secret', 'backup_codes_new', 'backup_codes_hash') THEN 'v' ELSE 'i' END AS volatility_ok,
+       provolatile = CASE WHEN proname IN ('totp_new_secret', 'backup_codes_new', 'backup_codes_hash',
+                                           'totp_seal', 'totp_reseal') THEN 'v'
+                          WHEN proname = 'totp_unseal' THEN 's'
+                          ELSE 'i' END AS volatility_ok,
        proisstrict = (proname NOT IN ('totp_verify_step', 'otpauth_uri')) AS strictness_ok,
        proparallel = 's' AS parallel_safe,
        coalesce(comment, '') <> '' AS has_comment
   FROM totp_functions
  ORDER BY proname;
+
+-- Who may call them: a role with no grants of its own (PUBLIC's rights only)
+-- may execute every function but totp_unseal; a superuser can grant that
+-- one, as the README says, and a role without the grant that tries gets
+-- permission denied before the function runs.
+CREATE ROLE regress_totp_public NOSUPERUSER NOINHERIT;
+SELECT proname, has_function_privilege('regress_totp_public', oid, 'EXECUTE') AS public_may_execute,
+       proname <> 'totp_unseal' AS rule
+  FROM totp_functions
+ ORDER BY proname;
+SELECT 'PUBLIC has no EXECUTE on totp_unseal in its ACL',
+       NOT EXISTS (SELECT FROM aclexplode(p.proacl) WHERE grantee = 0 AND privilege_type = 'EXECUTE')
+  FROM pg_proc p WHERE oid = 'totp_unseal(text)'::regprocedure;
+SET ROLE regress_totp_public;
+SELECT totp_unseal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION totp_unseal(text) TO regress_totp_public;
+SELECT 'after GRANT EXECUTE it may', has_function_privilege('regress_totp_public', 'totp_unseal(text)', 'EXECUTE');
+SET ROLE regress_totp_public;
+SELECT totp_unseal('gezdgnbv gy3tqojq gezdgnbv gy3tqojq');
+RESET ROLE;
+REVOKE EXECUTE ON FUNCTION totp_unseal(text) FROM regress_totp_public;
 
 SELECT 'the extension has a comment', obj_description(oid, 'pg_extension') <> ''
   FROM pg_extension WHERE extname = 'totp';
@@ -58,6 +86,10 @@ SELECT 'installed by a non-superuser, who owns the extension',
        extowner = 'regress_totp_owner'::regrole AND extnamespace = 'regress_totp_app'::regnamespace
   FROM pg_extension WHERE extname = 'totp';
 SELECT 'and can use it', regress_totp_app.hotp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 0) = '755224';
+SELECT 'installed so, totp_unseal is still not executable by PUBLIC, nor by the extension owner',
+       NOT has_function_privilege('regress_totp_public', 'regress_totp_app.totp_unseal(text)', 'EXECUTE'),
+       NOT has_function_privilege('regress_totp_owner', 'regress_totp_app.totp_unseal(text)', 'EXECUTE'),
+       has_function_privilege('regress_totp_public', 'regress_totp_app.totp_seal(text)', 'EXECUTE');
 DROP EXTENSION totp;
 DROP SCHEMA regress_totp_app;
 RESET ROLE;
@@ -65,5 +97,6 @@ RESET ROLE;
 -- Put things back as pg_regress left them for the other tests.
 DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_totp_owner', current_database()); END $$;
 DROP ROLE regress_totp_owner;
+DROP ROLE regress_totp_public;
 CREATE EXTENSION totp;
 SELECT 'installed again in public', extnamespace = 'public'::regnamespace FROM pg_extension WHERE extname = 'totp';

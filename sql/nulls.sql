@@ -19,6 +19,10 @@ $$;
 -- iterations (see backup_codes.sql), as an SQL literal.
 \set four_1000 '''totp-bc1:pbkdf2-sha256:1000:w5YkbYWdvxHpmOUMSDigqg==:7X9hHXgJkHV9YOklliZGpw==,gTqYbJYxCtnHAdS54uzNeg==,XhBBAqwndCqntgJp0SzJ+A==,tL8QOOExiBXNrPEPRAwMpA==:1dYpuIkMjcV2'''
 
+-- The RFC secret sealed under k2026 of the keyring test/pg/run.sh configures
+-- (see sealed_secrets.sql), as an SQL literal.
+\set sealed_k2026 '''totp:v1:k2026:s9X3aWHkgmmRPx2LixdSMHQbWv9EHpZqjS/bUanw1EEm9bta6SIT/g7Xq3+dIj7q'''
+
 -- Each function with a valid value for every argument, in order.
 CREATE TEMP TABLE calls (fn text, args text[], arg_names text[]);
 INSERT INTO calls VALUES
@@ -38,7 +42,10 @@ INSERT INTO calls VALUES
   ('backup_codes_new', ARRAY['3'], ARRAY['count']),
   ('backup_codes_hash', ARRAY['ARRAY[''abcde-fghjk'']'], ARRAY['codes']),
   ('consume_backup_code', ARRAY[:'four_1000', '''abcde-fghjk'''], ARRAY['codes_hashed', 'code']),
-  ('backup_codes_remaining', ARRAY[:'four_1000'], ARRAY['codes_hashed']);
+  ('backup_codes_remaining', ARRAY[:'four_1000'], ARRAY['codes_hashed']),
+  ('totp_seal', ARRAY['''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'''], ARRAY['secret']),
+  ('totp_reseal', ARRAY[:'sealed_k2026'], ARRAY['sealed']),
+  ('totp_unseal', ARRAY[:'sealed_k2026'], ARRAY['secret']);
 
 -- The call with every argument given is not NULL, so a NULL below is the
 -- NULL argument's doing.

@@ -8,7 +8,7 @@
 CREATE TABLE users (
   id                  bigint PRIMARY KEY,
   email               text NOT NULL,
-  totp_secret         text,    -- base32; NULL while 2FA is off
+  totp_secret         text,    -- sealed (or base32); NULL while 2FA is off
   totp_pending_secret text,    -- enrolment waiting for its first code
   totp_last_step      bigint,  -- replay guard: last accepted time step
   backup_codes        text     -- hashed backup codes; NULL until issued

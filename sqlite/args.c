@@ -13,8 +13,7 @@ SQLITE_EXTENSION_INIT3
 void
 result_error(sqlite3_context *ctx, const char *what)
 {
-	const totp_function *fn = sqlite3_user_data(ctx);
-	char	   *msg = sqlite3_mprintf("%s: %s", fn->name, what);
+	char	   *msg = sqlite3_mprintf("%s: %s", function_of(ctx)->name, what);
 
 	if (msg == NULL)
 	{
@@ -35,7 +34,7 @@ result_status(sqlite3_context *ctx, int status)
 int
 any_null(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const totp_function *fn = sqlite3_user_data(ctx);
+	const totp_function *fn = function_of(ctx);
 
 	for (int i = 0; i < argc; i++)
 		if (i != fn->nullable_arg && sqlite3_value_type(argv[i]) == SQLITE_NULL)

@@ -20,6 +20,12 @@
  *   backup_codes_new([count]), backup_codes_hash(codes_json),
  *   consume_backup_code(codes_hashed, code), backup_codes_remaining(codes_hashed)
  *                                        -> see backup_codes.c
+ *   totp_keyring(path)                   -> see keyring.c
+ *   totp_seal(secret), totp_unseal(secret), totp_reseal(sealed)
+ *                                        -> see seal.c
+ *
+ * Every `secret` may be plain base32 or sealed ("totp:v1:..."), opened with
+ * the connection's keyring.
  *
  * Errors in configuration (digits, period, a malformed secret...) raise an SQL
  * error prefixed with the function name; a wrong code is just no match.
@@ -55,6 +61,7 @@ totp_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char		code[OTP_CODE_BUFSIZE];
 	const char *secret;
 	size_t		secret_len;
+	const otp_keyring *ring;
 	int64_t		at;
 	otp_params	params;
 	int			status;
@@ -64,7 +71,9 @@ totp_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		!arg_params(ctx, argc, argv, 2, 1, &params))
 		return;
 	secret = arg_text(argv, 0, &secret_len);
-	status = otp_totp_code(secret, secret_len, at, &params, code);
+	if (!keyring_for(ctx, secret, secret_len, &ring))
+		return;
+	status = otp_totp_code(secret, secret_len, ring, at, &params, code);
 	if (status != OTP_OK)
 		result_status(ctx, status);
 	else
@@ -84,6 +93,7 @@ verify_step(sqlite3_context *ctx, int argc, sqlite3_value **argv,
 	const char *code;
 	size_t		secret_len;
 	size_t		code_len;
+	const otp_keyring *ring;
 	int			window;
 	int64_t		at;
 	otp_params	params;
@@ -95,7 +105,9 @@ verify_step(sqlite3_context *ctx, int argc, sqlite3_value **argv,
 		return 0;
 	secret = arg_text(argv, 0, &secret_len);
 	code = arg_text(argv, 1, &code_len);
-	status = otp_totp_verify(secret, secret_len, code, code_len, window, at,
+	if (!keyring_for(ctx, secret, secret_len, &ring))
+		return 0;
+	status = otp_totp_verify(secret, secret_len, ring, code, code_len, window, at,
 							 after_step, &params, matched);
 	if (status != OTP_OK)
 	{
@@ -142,6 +154,7 @@ hotp_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char		code[OTP_CODE_BUFSIZE];
 	const char *secret;
 	size_t		secret_len;
+	const otp_keyring *ring;
 	int64_t		counter;
 	otp_params	params;
 	int			status;
@@ -151,7 +164,9 @@ hotp_code(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		!arg_params(ctx, argc, argv, 2, 0, &params))
 		return;
 	secret = arg_text(argv, 0, &secret_len);
-	status = otp_hotp_code(secret, secret_len, counter, &params, code);
+	if (!keyring_for(ctx, secret, secret_len, &ring))
+		return;
+	status = otp_hotp_code(secret, secret_len, ring, counter, &params, code);
 	if (status != OTP_OK)
 		result_status(ctx, status);
 	else
@@ -167,6 +182,7 @@ hotp_verify(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *code;
 	size_t		secret_len;
 	size_t		code_len;
+	const otp_keyring *ring;
 	int64_t		counter;
 	int64_t		next;
 	int			look_ahead;
@@ -180,7 +196,9 @@ hotp_verify(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	secret = arg_text(argv, 0, &secret_len);
 	code = arg_text(argv, 1, &code_len);
-	status = otp_hotp_verify(secret, secret_len, code, code_len, counter,
+	if (!keyring_for(ctx, secret, secret_len, &ring))
+		return;
+	status = otp_hotp_verify(secret, secret_len, ring, code, code_len, counter,
 							 look_ahead, &params, &next);
 	if (status != OTP_OK)
 		result_status(ctx, status);
@@ -201,6 +219,7 @@ otpauth_uri(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	size_t		uri_len;
 	size_t		bufsize;
 	char	   *uri;
+	const otp_keyring *ring;
 	otp_params	params;
 	int			status;
 
@@ -208,6 +227,8 @@ otpauth_uri(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		!arg_params(ctx, argc, argv, 3, 1, &params))
 		return;
 	secret = arg_text(argv, 0, &secret_len);
+	if (!keyring_for(ctx, secret, secret_len, &ring))
+		return;
 	account = arg_text(argv, 1, &account_len);
 	if (argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL)
 		issuer = arg_text(argv, 2, &issuer_len);
@@ -219,7 +240,7 @@ otpauth_uri(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	status = otp_uri(secret, secret_len, account, account_len, issuer,
+	status = otp_uri(secret, secret_len, ring, account, account_len, issuer,
 					 issuer_len, &params, uri, bufsize, &uri_len);
 	if (status != OTP_OK)
 	{
@@ -242,13 +263,19 @@ static const totp_function functions[] = {
 	{"backup_codes_hash", 1, 1, -1, -1, RANDOMIZED, backup_codes_hash},
 	{"consume_backup_code", 2, 2, -1, -1, PURE, consume_backup_code},
 	{"backup_codes_remaining", 1, 1, -1, -1, PURE, backup_codes_remaining},
+	{"totp_keyring", 1, 1, -1, -1, SECRET_REVEALER, totp_keyring},
+	{"totp_seal", 1, 1, -1, -1, RANDOMIZED, totp_seal},
+	{"totp_unseal", 1, 1, -1, -1, SECRET_REVEALER, totp_unseal},
+	{"totp_reseal", 1, 1, -1, -1, RANDOMIZED, totp_reseal},
 };
+
+#define N_FUNCTIONS (sizeof(functions) / sizeof(functions[0]))
 
 /*
  * Flags for one arity: pure functions are DETERMINISTIC|INNOCUOUS unless the
  * arity omits `at` (then they read the clock); randomized ones are neither;
- * generators are DIRECTONLY so a view or trigger cannot mint secrets behind
- * a user's back.
+ * generators and revealers are DIRECTONLY so that a view or trigger cannot
+ * mint secrets, read files or unseal secrets behind a user's back.
  */
 static int
 function_flags(const totp_function *fn, int nargs)
@@ -256,6 +283,7 @@ function_flags(const totp_function *fn, int nargs)
 	switch (fn->kind)
 	{
 		case SECRET_GENERATOR:
+		case SECRET_REVEALER:
 			return SQLITE_UTF8 | SQLITE_DIRECTONLY;
 		case RANDOMIZED:
 			return SQLITE_UTF8;
@@ -273,19 +301,36 @@ __declspec(dllexport)
 int
 sqlite3_totp_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
 {
+	totp_connection *conn;
+	size_t		nbindings = 0;
+	size_t		b = 0;
 	int			rc = SQLITE_OK;
 
 	SQLITE_EXTENSION_INIT2(pApi);
 	(void) pzErrMsg;
 
 	/* One registration per arity: a wrong argument count fails at prepare. */
-	for (size_t i = 0; rc == SQLITE_OK && i < sizeof(functions) / sizeof(functions[0]); i++)
+	for (size_t i = 0; i < N_FUNCTIONS; i++)
+		nbindings += (size_t) (functions[i].max_args - functions[i].min_args + 1);
+	conn = connection_new(nbindings);
+	if (conn == NULL)
+		return SQLITE_NOMEM;
+
+	for (size_t i = 0; rc == SQLITE_OK && i < N_FUNCTIONS; i++)
 	{
 		const totp_function *fn = &functions[i];
 
-		for (int n = fn->min_args; rc == SQLITE_OK && n <= fn->max_args; n++)
-			rc = sqlite3_create_function(db, fn->name, n, function_flags(fn, n),
-										 (void *) fn, fn->impl, NULL, NULL);
+		for (int n = fn->min_args; rc == SQLITE_OK && n <= fn->max_args; n++, b++)
+		{
+			conn->bindings[b].fn = fn;
+			/* SQLite calls binding_release even when registration fails. */
+			rc = sqlite3_create_function_v2(db, fn->name, n, function_flags(fn, n),
+											&conn->bindings[b], fn->impl, NULL, NULL,
+											binding_release);
+		}
 	}
+	/* Bindings never registered will never be released: drop them now. */
+	for (; b < nbindings; b++)
+		binding_release(&conn->bindings[b]);
 	return rc;
 }

@@ -14,8 +14,9 @@
 typedef enum
 {
 	PURE,						/* deterministic once every argument is given */
-	RANDOMIZED,					/* reads the CSPRNG for a salt */
-	SECRET_GENERATOR			/* makes secrets: never in views/triggers */
+	RANDOMIZED,					/* reads the CSPRNG for a salt or nonce */
+	SECRET_GENERATOR,			/* makes secrets: never in views/triggers */
+	SECRET_REVEALER				/* reads files or discloses secrets: likewise */
 } function_kind;
 
 typedef struct totp_function
@@ -29,6 +30,39 @@ typedef struct totp_function
 	function_kind kind;
 	void		(*impl) (sqlite3_context *, int, sqlite3_value **);
 } totp_function;
+
+/*
+ * Per-connection state (connection.c). Every registration's user data is a
+ * binding of its function to the connection; the connection is freed, its
+ * keyring wiped, when SQLite has destroyed the last binding.
+ */
+typedef struct totp_connection totp_connection;
+
+typedef struct totp_binding
+{
+	const totp_function *fn;
+	totp_connection *conn;
+} totp_binding;
+
+struct totp_connection
+{
+	int			refs;			/* bindings not yet destroyed */
+	otp_keyring *keyring;		/* NULL until first needed */
+	totp_binding bindings[];
+};
+
+totp_connection *connection_new(size_t nbindings);
+void		binding_release(void *binding);
+const totp_function *function_of(sqlite3_context *ctx);
+
+/*
+ * The keyring a secret needs (keyring.c): NULL for a plain secret, else the
+ * connection's, loaded from $TOTP_KEYRING on first use. keyring_for_sealing
+ * is for totp_seal and totp_reseal. Both return 0 after setting an error.
+ */
+int			keyring_for(sqlite3_context *ctx, const char *secret, size_t len,
+						const otp_keyring **ring);
+int			keyring_for_sealing(sqlite3_context *ctx, const otp_keyring **ring);
 
 /* Report a core status, or a message, as an SQL error naming the function. */
 void		result_status(sqlite3_context *ctx, int status);
@@ -50,6 +84,12 @@ int			arg_time(sqlite3_context *ctx, int argc, sqlite3_value **argv, int i,
 					 int64_t *out);
 int			arg_params(sqlite3_context *ctx, int argc, sqlite3_value **argv,
 					   int first, int has_period, otp_params *params);
+
+/* totp_keyring(path) (keyring.c) and sealing (seal.c). */
+void		totp_keyring(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		totp_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		totp_unseal(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		totp_reseal(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* Backup code functions (backup_codes.c). */
 void		backup_codes_new(sqlite3_context *ctx, int argc, sqlite3_value **argv);

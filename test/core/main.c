@@ -19,6 +19,8 @@ main(void)
 		test_uri,
 		test_base64,
 		test_backup,
+		test_keyring,
+		test_seal,
 	};
 
 	/* Failure lines interleave with nothing else, in order. */

@@ -65,6 +65,61 @@ test_hmac_matches_openssl(void)
 	}
 }
 
+/*
+ * otp_hmac_counter, the HOTP hot path, builds its padded blocks itself and
+ * calls OpenSSL's compression function: pin it to OpenSSL's HMAC of the
+ * 8-byte big-endian counter, for every key length and counters that set
+ * every byte.
+ */
+static void
+test_hmac_counter_matches_openssl(void)
+{
+	static const uint64_t counters[] = {
+		0, 1, 255, 256, 0x0102030405060708u, 0x7fffffffffffffffu,
+		0x8000000000000000u, 0xffffffffffffffffu, 1111111109 / 30, 20000000000 / 30
+	};
+
+	for (int a = OTP_SHA1; a <= OTP_SHA512; a++)
+	{
+		for (size_t key_len = 0; key_len <= MAX_KEY; key_len++)
+		{
+			otp_hmac_key hmac;
+			uint8_t		key[MAX_KEY];
+			uint64_t	bad_counter = 0;
+			int			ok = 1;
+
+			unit_fill(key, key_len, (uint32_t) (7000 * a + key_len));
+			if (!CHECK_STATUS(unit_name("otp_hmac_init %s with a %zu-byte key succeeds",
+										algorithm_names[a], key_len),
+							  otp_hmac_init(&hmac, (otp_algorithm) a, key, key_len), OTP_OK))
+				continue;
+			/* The same prepared key many times: its scratch must not leak state. */
+			for (int round = 0; round < 2 && ok; round++)
+				for (size_t c = 0; c < sizeof(counters) / sizeof(counters[0]) && ok; c++)
+				{
+					uint8_t		msg[8];
+					uint8_t		got[OTP_HMAC_MAX_LEN];
+					uint8_t		want[REF_HMAC_MAX_LEN];
+					size_t		got_len = 0;
+					size_t		want_len;
+
+					for (int i = 0; i < 8; i++)
+						msg[i] = (uint8_t) (counters[c] >> (56 - 8 * i));
+					want_len = ref_hmac((otp_algorithm) a, key, key_len, msg, 8, want);
+					ok = otp_hmac_counter(&hmac, counters[c], got, &got_len) == OTP_OK &&
+						got_len == want_len && memcmp(got, want, want_len) == 0;
+					if (!ok)
+						bad_counter = counters[c];
+				}
+			CHECK(unit_name("otp_hmac_counter %s with a %zu-byte key equals OpenSSL's HMAC "
+							"of the counter (first mismatch at counter %llu)",
+							algorithm_names[a], key_len, (unsigned long long) bad_counter),
+				  ok);
+			otp_hmac_wipe(&hmac);
+		}
+	}
+}
+
 /* RFC 2202 test case 1 pins the reference itself, so both cannot drift. */
 static void
 test_hmac_rfc2202(void)
@@ -107,12 +162,27 @@ test_hmac_wipes(void)
 	uint8_t		key[20];
 
 	memset(key, 0x42, sizeof(key));
-	if (CHECK_STATUS("otp_hmac_init for the wipe test succeeds",
-					 otp_hmac_init(&hmac, OTP_SHA256, key, sizeof(key)), OTP_OK))
+	for (int a = OTP_SHA1; a <= OTP_SHA512; a++)
 	{
-		CHECK(("a prepared HMAC key holds non-zero state"), !all_zero(&hmac, sizeof(hmac)));
+		uint8_t		mac[OTP_HMAC_MAX_LEN];
+		size_t		mac_len;
+		/* Everything after the public metadata: states and scratch blocks. */
+		const uint8_t *secret_part = (const uint8_t *) &hmac.inner;
+		size_t		secret_size = sizeof(hmac) - (size_t) (secret_part - (const uint8_t *) &hmac);
+
+		/* Start from zero so bytes an algorithm never touches stay zero. */
+		memset(&hmac, 0, sizeof(hmac));
+		if (!CHECK_STATUS(unit_name("otp_hmac_init %s for the wipe test succeeds",
+									algorithm_names[a]),
+						  otp_hmac_init(&hmac, (otp_algorithm) a, key, sizeof(key)), OTP_OK))
+			continue;
+		otp_hmac_counter(&hmac, 12345, mac, &mac_len);
+		CHECK(unit_name("a used %s HMAC key holds non-zero state", algorithm_names[a]),
+			  !all_zero(secret_part, secret_size));
 		otp_hmac_wipe(&hmac);
-		CHECK(("otp_hmac_wipe zeroes the whole prepared key"), all_zero(&hmac, sizeof(hmac)));
+		CHECK(unit_name("otp_hmac_wipe zeroes every state and scratch byte of a used %s key",
+						algorithm_names[a]),
+			  all_zero(secret_part, secret_size));
 	}
 
 	memset(&hmac, 0x5a, sizeof(hmac));
@@ -127,6 +197,7 @@ void
 test_hmac(void)
 {
 	test_hmac_matches_openssl();
+	test_hmac_counter_matches_openssl();
 	test_hmac_rfc2202();
 	test_hmac_wipes();
 }

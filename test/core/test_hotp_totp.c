@@ -66,24 +66,24 @@ test_rfc4226_hotp(void)
 		int64_t		next = 0;
 
 		CHECK_STATUS(unit_name("rfc4226 hotp_code counter %d succeeds", c),
-					 otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), c, &params, out),
+					 otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, c, &params, out),
 					 OTP_OK);
 		CHECK_STR(unit_name("rfc4226 counter %d gives %s", c, code), out, code);
 
 		CHECK_STATUS(unit_name("rfc4226 hotp_verify counter %d succeeds", c),
-					 otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), code, 6,
+					 otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), NULL, code, 6,
 									 c, 0, &params, &next), OTP_OK);
 		CHECK_INT(unit_name("rfc4226 hotp_verify of counter %d's code returns %d",
 							c, c + 1), next, c + 1);
 
-		otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), code, 6, 0, 9, &params, &next);
+		otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), NULL, code, 6, 0, 9, &params, &next);
 		CHECK_INT(unit_name("rfc4226 look-ahead 9 from counter 0 finds counter %d", c),
 				  next, c + 1);
 
 		if (c < 9)
 		{
 			/* Look ahead only over counters the table shows to differ. */
-			otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), code, 6,
+			otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), NULL, code, 6,
 							c + 1, 8 - c, &params, &next);
 			CHECK_INT(unit_name("rfc4226 counter %d's code is refused once the "
 								"counter is %d (no look-behind)", c, c + 1),
@@ -107,23 +107,23 @@ test_rfc6238_totp(void)
 
 		unit_base32((const uint8_t *) seed, strlen(seed), secret, sizeof(secret));
 		CHECK_STATUS(unit_name("rfc6238 %s at %lld succeeds", name, (long long) t),
-					 otp_totp_code(secret, strlen(secret), t, &params, out), OTP_OK);
+					 otp_totp_code(secret, strlen(secret), NULL, t, &params, out), OTP_OK);
 		CHECK_STR(unit_name("rfc6238 %s at %lld gives %s", name, (long long) t,
 							rfc6238[i].code), out, rfc6238[i].code);
 
 		CHECK_STATUS(unit_name("rfc6238 %s verify at %lld succeeds", name, (long long) t),
-					 otp_totp_verify(secret, strlen(secret), rfc6238[i].code, 8,
+					 otp_totp_verify(secret, strlen(secret), NULL, rfc6238[i].code, 8,
 									 0, t, -1, &params, &step), OTP_OK);
 		CHECK_INT(unit_name("rfc6238 %s verify with window 0 at %lld matches step %lld",
 							name, (long long) t, (long long) (t / 30)), step, t / 30);
 
 		/* Fewer digits are the low digits of the same truncated value. */
 		params.digits = 6;
-		otp_totp_code(secret, strlen(secret), t, &params, out);
+		otp_totp_code(secret, strlen(secret), NULL, t, &params, out);
 		CHECK_STR(unit_name("rfc6238 %s at %lld with 6 digits is the last 6 of %s",
 							name, (long long) t, rfc6238[i].code), out, rfc6238[i].code + 2);
 		params.digits = 7;
-		otp_totp_code(secret, strlen(secret), t, &params, out);
+		otp_totp_code(secret, strlen(secret), NULL, t, &params, out);
 		CHECK_STR(unit_name("rfc6238 %s at %lld with 7 digits is the last 7 of %s",
 							name, (long long) t, rfc6238[i].code), out, rfc6238[i].code + 1);
 	}
@@ -171,7 +171,7 @@ test_zero_bytes_in_key(void)
 				char		want[OTP_CODE_BUFSIZE];
 
 				ref_hotp((otp_algorithm) a, key, cases[i].len, counter, 8, want);
-				otp_hotp_code(secret, strlen(secret), (int64_t) counter, &params, got);
+				otp_hotp_code(secret, strlen(secret), NULL, (int64_t) counter, &params, got);
 				CHECK_STR(unit_name("%s key with 0x00 %s, counter %d, matches OpenSSL's HMAC",
 									algorithm_names[a], cases[i].where, (int) counter),
 						  got, want);
@@ -194,9 +194,9 @@ test_totp_is_hotp_of_step(void)
 		char		hotp[OTP_CODE_BUFSIZE];
 
 		CHECK_STATUS(unit_name("totp_code with period %d succeeds", periods[i]),
-					 otp_totp_code(RFC_SECRET, strlen(RFC_SECRET), t, &params, totp),
+					 otp_totp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, t, &params, totp),
 					 OTP_OK);
-		otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), t / periods[i], &params, hotp);
+		otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, t / periods[i], &params, hotp);
 		CHECK_STR(unit_name("totp_code with period %d equals hotp of at / %d",
 							periods[i], periods[i]), totp, hotp);
 	}
@@ -213,16 +213,16 @@ test_largest_counter_and_time(void)
 
 	ref_hotp(OTP_SHA1, key, 20, (uint64_t) INT64_MAX, 6, want);
 	CHECK_STATUS("hotp_code at counter INT64_MAX succeeds",
-				 otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), INT64_MAX, &params, got),
+				 otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, INT64_MAX, &params, got),
 				 OTP_OK);
 	CHECK_STR("hotp_code at counter INT64_MAX matches the reference", got, want);
 	CHECK_STATUS("totp_code at INT64_MAX with period 1 succeeds",
-				 otp_totp_code(RFC_SECRET, strlen(RFC_SECRET), INT64_MAX, &params, got),
+				 otp_totp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, INT64_MAX, &params, got),
 				 OTP_OK);
 	CHECK_STR("totp_code at INT64_MAX with period 1 is hotp of step INT64_MAX", got, want);
 
 	ref_hotp(OTP_SHA1, key, 20, (uint64_t) INT64_C(0x0102030405060708), 6, want);
-	otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), INT64_C(0x0102030405060708),
+	otp_hotp_code(RFC_SECRET, strlen(RFC_SECRET), NULL, INT64_C(0x0102030405060708),
 				  &params, got);
 	CHECK_STR("hotp counter bytes are big-endian (0x0102030405060708)", got, want);
 }

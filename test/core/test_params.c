@@ -46,16 +46,16 @@ test_params_checked_everywhere(void)
 		int64_t		out;
 
 		CHECK_STATUS(unit_name("totp_code with %s", what),
-					 otp_totp_code(RFC_SECRET, 32, 59, p, code), totp);
+					 otp_totp_code(RFC_SECRET, 32, NULL, 59, p, code), totp);
 		CHECK_STATUS(unit_name("totp_verify with %s", what),
-					 otp_totp_verify(RFC_SECRET, 32, "123456", 6, 1, 59, -1, p, &out), totp);
+					 otp_totp_verify(RFC_SECRET, 32, NULL, "123456", 6, 1, 59, -1, p, &out), totp);
 		CHECK_STATUS(unit_name("otp_uri with %s", what),
-					 otp_uri(RFC_SECRET, 32, "a", 1, NULL, 0, p, uri, sizeof(uri), &uri_len),
+					 otp_uri(RFC_SECRET, 32, NULL, "a", 1, NULL, 0, p, uri, sizeof(uri), &uri_len),
 					 totp);
 		CHECK_STATUS(unit_name("hotp_code with %s", what),
-					 otp_hotp_code(RFC_SECRET, 32, 1, p, code), hotp);
+					 otp_hotp_code(RFC_SECRET, 32, NULL, 1, p, code), hotp);
 		CHECK_STATUS(unit_name("hotp_verify with %s", what),
-					 otp_hotp_verify(RFC_SECRET, 32, "123456", 6, 1, 0, p, &out), hotp);
+					 otp_hotp_verify(RFC_SECRET, 32, NULL, "123456", 6, 1, 0, p, &out), hotp);
 	}
 }
 
@@ -67,9 +67,9 @@ test_window_look_ahead_time_counter(void)
 	int64_t		out;
 
 #define TOTP_VERIFY(window, at) \
-	otp_totp_verify(RFC_SECRET, 32, "123456", 6, (window), (at), -1, &p, &out)
+	otp_totp_verify(RFC_SECRET, 32, NULL, "123456", 6, (window), (at), -1, &p, &out)
 #define HOTP_VERIFY(counter, look_ahead) \
-	otp_hotp_verify(RFC_SECRET, 32, "123456", 6, (counter), (look_ahead), &p, &out)
+	otp_hotp_verify(RFC_SECRET, 32, NULL, "123456", 6, (counter), (look_ahead), &p, &out)
 
 	CHECK_STATUS("window -1 is OTP_ERR_WINDOW", TOTP_VERIFY(-1, 59), OTP_ERR_WINDOW);
 	CHECK_STATUS("window 11 is OTP_ERR_WINDOW", TOTP_VERIFY(11, 59), OTP_ERR_WINDOW);
@@ -88,18 +88,18 @@ test_window_look_ahead_time_counter(void)
 				 OTP_ERR_TIME);
 	CHECK_STATUS("totp_verify at 0 is allowed", TOTP_VERIFY(1, 0), OTP_OK);
 	CHECK_STATUS("totp_code at -1 is OTP_ERR_TIME",
-				 otp_totp_code(RFC_SECRET, 32, -1, &p, code), OTP_ERR_TIME);
+				 otp_totp_code(RFC_SECRET, 32, NULL, -1, &p, code), OTP_ERR_TIME);
 	CHECK_STATUS("totp_code at INT64_MIN is OTP_ERR_TIME",
-				 otp_totp_code(RFC_SECRET, 32, INT64_MIN, &p, code), OTP_ERR_TIME);
+				 otp_totp_code(RFC_SECRET, 32, NULL, INT64_MIN, &p, code), OTP_ERR_TIME);
 
 	CHECK_STATUS("hotp_verify counter -1 is OTP_ERR_COUNTER", HOTP_VERIFY(-1, 0),
 				 OTP_ERR_COUNTER);
 	CHECK_STATUS("hotp_verify counter INT64_MIN is OTP_ERR_COUNTER",
 				 HOTP_VERIFY(INT64_MIN, 0), OTP_ERR_COUNTER);
 	CHECK_STATUS("hotp_code counter -1 is OTP_ERR_COUNTER",
-				 otp_hotp_code(RFC_SECRET, 32, -1, &p, code), OTP_ERR_COUNTER);
+				 otp_hotp_code(RFC_SECRET, 32, NULL, -1, &p, code), OTP_ERR_COUNTER);
 	CHECK_STATUS("hotp_code counter INT64_MIN is OTP_ERR_COUNTER",
-				 otp_hotp_code(RFC_SECRET, 32, INT64_MIN, &p, code), OTP_ERR_COUNTER);
+				 otp_hotp_code(RFC_SECRET, 32, NULL, INT64_MIN, &p, code), OTP_ERR_COUNTER);
 #undef TOTP_VERIFY
 #undef HOTP_VERIFY
 }
@@ -238,20 +238,20 @@ test_messages_are_secret_free(void)
 	int64_t		out;
 	int			status;
 
-	status = otp_totp_verify(secret, strlen(secret), code, 6, 1, 59, -1, &p, &out);
+	status = otp_totp_verify(secret, strlen(secret), NULL, code, 6, 1, 59, -1, &p, &out);
 	CHECK_STATUS("a secret with '0' is OTP_ERR_SECRET_BASE32", status, OTP_ERR_SECRET_BASE32);
 	CHECK(("the base32 error message does not contain the secret or the code"),
 		  strstr(otp_strerror(status), "SUPERSECRET") == NULL &&
 		  strstr(otp_strerror(status), code) == NULL);
 
-	status = otp_totp_verify(short_secret, strlen(short_secret), code, 6, 1, 59, -1, &p, &out);
+	status = otp_totp_verify(short_secret, strlen(short_secret), NULL, code, 6, 1, 59, -1, &p, &out);
 	CHECK_STATUS("a 7-byte secret is OTP_ERR_SECRET_SHORT", status, OTP_ERR_SECRET_SHORT);
 	CHECK(("the short-secret message does not contain the secret or the code"),
 		  strstr(otp_strerror(status), "SUPERSECRET") == NULL &&
 		  strstr(otp_strerror(status), code) == NULL);
 
 	p.digits = 9;
-	status = otp_totp_verify(RFC_SECRET, 32, code, 6, 1, 59, -1, &p, &out);
+	status = otp_totp_verify(RFC_SECRET, 32, NULL, code, 6, 1, 59, -1, &p, &out);
 	CHECK(("the digits message does not contain the secret or the code"),
 		  status == OTP_ERR_DIGITS &&
 		  strstr(otp_strerror(status), "GEZDGNBV") == NULL &&

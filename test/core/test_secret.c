@@ -41,16 +41,16 @@ test_secret_size_limits(void)
 		unit_fill(key, cases[i].bytes, (uint32_t) i);
 		unit_base32(key, cases[i].bytes, secret, sizeof(secret));
 		CHECK_STATUS(unit_name("hotp_code with a %zu-byte secret", cases[i].bytes),
-					 otp_hotp_code(secret, strlen(secret), 0, &p, code), cases[i].status);
+					 otp_hotp_code(secret, strlen(secret), NULL, 0, &p, code), cases[i].status);
 		CHECK_STATUS(unit_name("totp_verify with a %zu-byte secret", cases[i].bytes),
-					 otp_totp_verify(secret, strlen(secret), "123456", 6, 1, 0, -1, &p, &out),
+					 otp_totp_verify(secret, strlen(secret), NULL, "123456", 6, 1, 0, -1, &p, &out),
 					 cases[i].status);
 
 		uri_size = otp_uri_bufsize(strlen(secret), 1, 0);
 		uri = malloc(uri_size);
 		if (CHECK(("fixture: URI buffer allocated"), uri != NULL))
 			CHECK_STATUS(unit_name("otp_uri with a %zu-byte secret", cases[i].bytes),
-						 otp_uri(secret, strlen(secret), "a", 1, NULL, 0, &p,
+						 otp_uri(secret, strlen(secret), NULL, "a", 1, NULL, 0, &p,
 								 uri, uri_size, &uri_len), cases[i].status);
 		free(uri);
 	}

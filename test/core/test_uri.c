@@ -18,7 +18,7 @@ make_uri(const char *secret, const char *account, const char *issuer,
 	size_t		out_len = 0;
 	int			status;
 
-	status = otp_uri(secret, strlen(secret), account, strlen(account),
+	status = otp_uri(secret, strlen(secret), NULL, account, strlen(account),
 					 issuer, issuer ? strlen(issuer) : 0, &params,
 					 out, out_size, &out_len);
 	if (status == OTP_OK && out_len != strlen(out))
@@ -163,22 +163,22 @@ test_label_errors(void)
 	size_t		out_len;
 
 	CHECK_STATUS("an empty account is OTP_ERR_ACCOUNT_EMPTY",
-				 otp_uri(SECRET, 16, "", 0, NULL, 0, &p, out, sizeof(out), &out_len),
+				 otp_uri(SECRET, 16, NULL, "", 0, NULL, 0, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_ACCOUNT_EMPTY);
 	CHECK_STATUS("an empty (non-NULL) issuer is OTP_ERR_ISSUER_EMPTY",
-				 otp_uri(SECRET, 16, "a", 1, "", 0, &p, out, sizeof(out), &out_len),
+				 otp_uri(SECRET, 16, NULL, "a", 1, "", 0, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_ISSUER_EMPTY);
 	CHECK_STATUS("an issuer with ':' is OTP_ERR_ISSUER_COLON",
-				 otp_uri(SECRET, 16, "a", 1, "ACME:Co", 7, &p, out, sizeof(out), &out_len),
+				 otp_uri(SECRET, 16, NULL, "a", 1, "ACME:Co", 7, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_ISSUER_COLON);
 	CHECK_STATUS("an issuer of only ':' is OTP_ERR_ISSUER_COLON",
-				 otp_uri(SECRET, 16, "a", 1, ":", 1, &p, out, sizeof(out), &out_len),
+				 otp_uri(SECRET, 16, NULL, "a", 1, ":", 1, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_ISSUER_COLON);
 	CHECK_STATUS("a bad base32 secret is OTP_ERR_SECRET_BASE32",
-				 otp_uri("JBSWY3DPEHPK3PX1", 16, "a", 1, NULL, 0, &p, out, sizeof(out),
+				 otp_uri("JBSWY3DPEHPK3PX1", 16, NULL, "a", 1, NULL, 0, &p, out, sizeof(out),
 						 &out_len), OTP_ERR_SECRET_BASE32);
 	CHECK_STATUS("a 5-byte secret is OTP_ERR_SECRET_SHORT",
-				 otp_uri("JBSWY3DP", 8, "a", 1, NULL, 0, &p, out, sizeof(out), &out_len),
+				 otp_uri("JBSWY3DP", 8, NULL, "a", 1, NULL, 0, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_SECRET_SHORT);
 
 	for (size_t i = 0; i < sizeof(utf8_cases) / sizeof(utf8_cases[0]); i++)
@@ -189,11 +189,11 @@ test_label_errors(void)
 
 		CHECK_STATUS(unit_name("account with %s: %s", utf8_cases[i].what,
 							   valid ? "accepted" : "OTP_ERR_ACCOUNT_UTF8"),
-					 otp_uri(SECRET, 16, t, n, NULL, 0, &p, out, sizeof(out), &out_len),
+					 otp_uri(SECRET, 16, NULL, t, n, NULL, 0, &p, out, sizeof(out), &out_len),
 					 valid ? OTP_OK : OTP_ERR_ACCOUNT_UTF8);
 		CHECK_STATUS(unit_name("issuer with %s: %s", utf8_cases[i].what,
 							   valid ? "accepted" : "OTP_ERR_ISSUER_UTF8"),
-					 otp_uri(SECRET, 16, "a", 1, t, n, &p, out, sizeof(out), &out_len),
+					 otp_uri(SECRET, 16, NULL, "a", 1, t, n, &p, out, sizeof(out), &out_len),
 					 valid ? OTP_OK : OTP_ERR_ISSUER_UTF8);
 	}
 }
@@ -365,7 +365,7 @@ test_bufsize_is_enough(void)
 			continue;
 		}
 		memset(out + size, '#', GUARD);
-		ok = otp_uri(secret, s, account, a, with_issuer ? issuer : NULL,
+		ok = otp_uri(secret, s, NULL, account, a, with_issuer ? issuer : NULL,
 					 with_issuer ? n : 0, &p,
 					 out, size, &out_len) == OTP_OK &&
 			out_len < size && strlen(out) == out_len &&
@@ -398,7 +398,7 @@ test_bufsize_worst_case(void)
 	if (out == NULL)
 		return;
 	CHECK_STATUS("a fully percent-encoded URI with every parameter fits otp_uri_bufsize()",
-				 otp_uri(secret, strlen(secret), account, sizeof(account),
+				 otp_uri(secret, strlen(secret), NULL, account, sizeof(account),
 						 issuer, sizeof(issuer), &p, out, size, &out_len), OTP_OK);
 	CHECK(("the worst-case URI length is below otp_uri_bufsize()"), out_len < size);
 	free(out);

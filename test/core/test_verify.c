@@ -31,7 +31,7 @@ totp_match(const char *code, size_t code_len, int window, int64_t at,
 	otp_params	params = {6, period, OTP_SHA1};
 	int64_t		step = 12345;
 
-	if (otp_totp_verify(RFC_SECRET, strlen(RFC_SECRET), code, code_len,
+	if (otp_totp_verify(RFC_SECRET, strlen(RFC_SECRET), NULL, code, code_len,
 						window, at, after_step, &params, &step) != OTP_OK)
 		return CALL_FAILED;
 	return step;
@@ -43,7 +43,7 @@ hotp_next(const char *code, size_t code_len, int64_t counter, int look_ahead)
 {
 	int64_t		next = 12345;
 
-	if (otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), code, code_len,
+	if (otp_hotp_verify(RFC_SECRET, strlen(RFC_SECRET), NULL, code, code_len,
 						counter, look_ahead, &sha1_6, &next) != OTP_OK)
 		return CALL_FAILED;
 	return next;
@@ -371,30 +371,30 @@ test_errors_beat_bad_codes(void)
 	int64_t		out = 0;
 
 	CHECK_STATUS("hotp_verify: a bad secret with a malformed code is an error",
-				 otp_hotp_verify("!!!!!!!!!!!!!!!!", 16, "abc", 3, 0, 0, &p, &out),
+				 otp_hotp_verify("!!!!!!!!!!!!!!!!", 16, NULL, "abc", 3, 0, 0, &p, &out),
 				 OTP_ERR_SECRET_BASE32);
 	CHECK_INT("hotp_verify sets OTP_NO_MATCH on error", out, OTP_NO_MATCH);
 	out = 0;
 	CHECK_STATUS("totp_verify: a bad secret with a malformed code is an error",
-				 otp_totp_verify("!!!!!!!!!!!!!!!!", 16, "abc", 3, 1, 0, -1, &p, &out),
+				 otp_totp_verify("!!!!!!!!!!!!!!!!", 16, NULL, "abc", 3, 1, 0, -1, &p, &out),
 				 OTP_ERR_SECRET_BASE32);
 	CHECK_INT("totp_verify sets OTP_NO_MATCH on error", out, OTP_NO_MATCH);
 	CHECK_STATUS("totp_verify: a short secret with an empty code is an error",
-				 otp_totp_verify("GEZDGNBV", 8, "", 0, 1, 0, -1, &p, &out),
+				 otp_totp_verify("GEZDGNBV", 8, NULL, "", 0, 1, 0, -1, &p, &out),
 				 OTP_ERR_SECRET_SHORT);
 	CHECK_STATUS("totp_verify: window 11 with a malformed code is an error",
-				 otp_totp_verify(RFC_SECRET, 32, "x", 1, 11, 0, -1, &p, &out),
+				 otp_totp_verify(RFC_SECRET, 32, NULL, "x", 1, 11, 0, -1, &p, &out),
 				 OTP_ERR_WINDOW);
 	CHECK_STATUS("totp_verify: a negative time with a malformed code is an error",
-				 otp_totp_verify(RFC_SECRET, 32, "x", 1, 1, -1, -1, &p, &out),
+				 otp_totp_verify(RFC_SECRET, 32, NULL, "x", 1, 1, -1, -1, &p, &out),
 				 OTP_ERR_TIME);
 	p.digits = 5;
 	CHECK_STATUS("hotp_verify: digits 5 with a malformed code is an error",
-				 otp_hotp_verify(RFC_SECRET, 32, "x", 1, 0, 0, &p, &out), OTP_ERR_DIGITS);
+				 otp_hotp_verify(RFC_SECRET, 32, NULL, "x", 1, 0, 0, &p, &out), OTP_ERR_DIGITS);
 	p = sha1_6;
 	p.period = 0;
 	CHECK_STATUS("totp_verify: period 0 with a malformed code is an error",
-				 otp_totp_verify(RFC_SECRET, 32, "x", 1, 1, 0, -1, &p, &out),
+				 otp_totp_verify(RFC_SECRET, 32, NULL, "x", 1, 1, 0, -1, &p, &out),
 				 OTP_ERR_PERIOD);
 }
 

@@ -121,5 +121,7 @@ void		test_secret(void);
 void		test_uri(void);
 void		test_base64(void);
 void		test_backup(void);
+void		test_keyring(void);
+void		test_seal(void);
 
 #endif							/* UNIT_H */

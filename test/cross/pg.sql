@@ -1,15 +1,22 @@
--- PostgreSQL side of the cross-engine test (run by run.sh in a pg_virtualenv cluster, from a
--- directory holding inputs.tsv): one line "id<TAB>result" per row of inputs.tsv, in id order.
+-- PostgreSQL side of the cross-engine test (run by run.sh in a pg_virtualenv cluster whose
+-- totp.keyring is the test keyring, from a directory holding inputs.tsv and sealed.tsv): one
+-- line "id<TAB>result" per row of inputs.tsv, in id order, where every secret that
+-- sealed.tsv maps (secret<TAB>sealed value, sealed by the other engine; a header only for
+-- the plain run) is replaced by its sealed value; then one line "u<n><TAB>unsealed<TAB>code"
+-- per distinct secret (n in the secrets' byte order), and for a sealed one a line
+-- "r<n><TAB>under k2026<TAB>totp_reseal leaves it as it is" (0/1). Writes every distinct
+-- secret of inputs.tsv sealed by this engine to sealed_by_pg.tsv, in sealed.tsv's format.
 -- Must stay parallel to sqlite.sql: same calls, times as to_timestamp(Unix seconds),
--- booleans as 0/1 and NULL as the text NULL.
+-- booleans as 0/1 and NULL as the text NULL. Runs more than once in one cluster.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
-CREATE DATABASE totp_cross TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
+SELECT 'CREATE DATABASE totp_cross TEMPLATE template0 ENCODING ''UTF8'' LC_COLLATE ''C'' LC_CTYPE ''C'''
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'totp_cross') \gexec
 \c totp_cross
 SET client_min_messages = warning;
-CREATE EXTENSION totp;
+CREATE EXTENSION IF NOT EXISTS totp;
 
-CREATE TABLE cases (
+CREATE TEMP TABLE cases (
   id         int PRIMARY KEY,
   fn         text,
   secret     text,
@@ -29,6 +36,16 @@ CREATE TABLE cases (
 -- CSV parsing with a quote character that never occurs: fields are taken as they are.
 \copy cases FROM 'inputs.tsv' WITH (FORMAT csv, HEADER true, DELIMITER E'\t', QUOTE E'\x01', NULL '\N')
 
+-- The secrets as the other engine sealed them; `plain` keeps each row's own.
+CREATE TEMP TABLE sealed (secret text PRIMARY KEY, value text NOT NULL);
+\copy sealed FROM 'sealed.tsv' WITH (FORMAT csv, HEADER true, DELIMITER E'\t', QUOTE E'\x01')
+ALTER TABLE cases ADD COLUMN plain text;
+UPDATE cases SET plain = secret;
+UPDATE cases SET secret = sealed.value FROM sealed WHERE sealed.secret = cases.plain;
+
+-- This engine's seals, one per distinct secret, for the other engine's sealed run.
+\copy (SELECT plain, totp_seal(plain) FROM (SELECT DISTINCT plain FROM cases WHERE plain IS NOT NULL) AS d ORDER BY plain) TO 'sealed_by_pg.tsv' WITH (FORMAT csv, HEADER true, DELIMITER E'\t', QUOTE E'\x01')
+
 \pset format unaligned
 \pset tuples_only on
 SELECT id || E'\t' || coalesce(CASE fn
@@ -47,3 +64,14 @@ SELECT id || E'\t' || coalesce(CASE fn
     WHEN 'otpauth_uri/3'      THEN otpauth_uri(secret, account, issuer)
   END, 'NULL')
   FROM cases ORDER BY id;
+
+-- Each distinct secret as this engine opens it, and what totp_reseal makes of a sealed one.
+WITH d AS (SELECT DISTINCT plain, secret FROM cases WHERE plain IS NOT NULL),
+     n AS (SELECT row_number() OVER (ORDER BY plain) AS n, secret FROM d)
+SELECT line FROM (
+  SELECT n, 1 AS k, 'u' || n || E'\t' || totp_unseal(secret) || E'\t'
+                    || totp_code(secret, to_timestamp(1111111109), 8) AS line FROM n
+  UNION ALL
+  SELECT n, 2, 'r' || n || E'\t' || (secret LIKE 'totp:v1:k2026:%')::int || E'\t'
+               || (totp_reseal(secret) = secret)::int FROM n WHERE secret LIKE 'totp:%'
+) AS lines ORDER BY n, k;

@@ -8,6 +8,15 @@
 # written meanwhile is searched for the sentinels. A control statement that is not ours (a
 # division by zero) must show up in that log with its statement, so that the search is known
 # to look at the right file and to find what is there.
+#
+# Sealed secrets: the same for every error path of sealing, with a sentinel KEY (keyring files
+# whose key is key_hex below, good ones and ones with a bad line that holds it) and a
+# sentinel SECRET (plain, and sealed under the sentinel key). For these, the error texts the
+# client received are searched as well as the log: neither may hold the key (in hex, or in
+# base64), the secret (base32, or its bytes in hex) or its sealed value. Control statements that
+# are not ours, one per search, must be found, so that each search is known to find what is
+# there; LOG_HYGIENE_PROVE_FAIL=1 adds statements that do leak every sentinel (errors that are
+# not ours, quoting them), and the check must then fail.
 # Prints one pg_regress-style result line, "test log_hygiene ... ok" or "... FAILED", with
 # details on lines starting "log_hygiene: "; exits non-zero on failure.
 set -uo pipefail
@@ -74,8 +83,41 @@ cases=(
     "DO \$\$ BEGIN EXECUTE format('SELECT consume_backup_code(%L, %L)', '$set_edited', 'zq7xk-w9m3t'); END \$\$"
 )
 
+# The sentinel key, its base64, and a different key for the same id; the sentinel secret (a
+# base32 text, 20 bytes) and its bytes in hex. Its sealed value is made below.
+key_hex=feedfacecafebeef0badf00ddeadc0defeedfacecafebeef0badf00ddeadc0de
+key_escaped=
+for ((i = 0; i < ${#key_hex}; i += 2)); do key_escaped+="\\x${key_hex:i:2}"; done
+key_b64="$(printf '%b' "$key_escaped" | base64 -w 0)"
+other_key_hex=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+secret=SENTINELSECRETSENTINELSECRET2345
+secret_hex="$(printf '%s' "$secret" | base32 -d | od -An -v -tx1 | tr -d ' \n')"
+client_control=CLIENTCONTROL4711
+
 export PGOPTIONS="-c log_min_messages=debug1 -c log_min_error_statement=error -c log_statement=none"
 psql_in_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+
+# Point totp.keyring at $1 (ALTER SYSTEM, reload) and wait until new sessions see it.
+current_keyring='(as the harness set it)'
+use_keyring() {
+    [[ "$1" == "$current_keyring" ]] && return 0
+    current_keyring="$1"
+    psql_in_db -c "ALTER SYSTEM SET totp.keyring = '$1'" -c 'SELECT pg_reload_conf()' >/dev/null ||
+        return 1
+    for _ in $(seq 100); do
+        [[ "$(psql_in_db -At -c 'SHOW totp.keyring')" == "$1" ]] && return 0
+        sleep 0.05
+    done
+    fail "totp.keyring did not become '$1' after a reload"
+    return 1
+}
+
+# Write keyring file $1 (in the directory of the harness's keyrings) with the text $2, readable
+# by the server only.
+write_keyring() {
+    printf '%s' "$2" >"$keyring_dir/$1" && chmod 600 "$keyring_dir/$1" &&
+        chown --reference="$keyring_dir" "$keyring_dir/$1"
+}
 
 dropdb --if-exists "$db" >/dev/null 2>&1
 if ! createdb "$db" || ! psql_in_db -c 'CREATE EXTENSION totp' >/dev/null; then
@@ -97,6 +139,95 @@ for sql in "${cases[@]}"; do
         fail "no ERROR from: $sql ($out)"
     fi
 done
+
+# Sealing. The harness's keyrings are in the directory of totp.keyring; ours go beside them.
+keyring_dir="$(dirname "$(psql_in_db -At -c 'SHOW totp.keyring')")"
+[[ -d "$keyring_dir" ]] || fail "cannot find the keyring directory ('$keyring_dir')"
+write_keyring hygiene-good "# sentinel key
+khyg:$key_hex
+" || fail "cannot write keyring files into $keyring_dir"
+write_keyring hygiene-other "khyg:$other_key_hex"
+write_keyring hygiene-bad-line "khyg:$key_hex
+khyg2 $key_hex
+"
+write_keyring hygiene-short-key "khyg:${key_hex:0:62}"
+write_keyring hygiene-long-key "khyg:${key_hex}ff"
+write_keyring hygiene-not-hex "khyg:${key_hex:0:63}g"
+write_keyring hygiene-quoted-key "khyg:'$key_hex'"
+write_keyring hygiene-duplicate "khyg:$key_hex
+khyg:$key_hex
+"
+
+sealed=
+if use_keyring "$keyring_dir/hygiene-good"; then
+    sealed="$(psql_in_db -At -c "SELECT totp_seal('$secret')")"
+fi
+[[ "$sealed" =~ ^totp:v1:khyg:[A-Za-z0-9+/]+=*$ ]] || fail "could not seal the sentinel secret ('$sealed')"
+payload="${sealed#totp:v1:khyg:}"
+# The same value with one character of the ciphertext changed, cut, relabelled, of version 9.
+flipped="${sealed:0:40}$([[ "${sealed:40:1}" == A ]] && echo B || echo A)${sealed:41}"
+cut="${sealed:0:${#sealed}-1}"
+relabelled="${sealed/:khyg:/:kgone:}"
+v9="${sealed/totp:v1:/totp:v9:}"
+
+# Each: the keyring file to use ('' for totp.keyring unset), then a statement that must fail with
+# an error raised by a totp function.
+sealing_cases=(
+    hygiene-good "SELECT totp_code('$sealed', digits => 9)"
+    hygiene-good "SELECT totp_verify('$sealed', '13579246', \"window\" => 11)"
+    hygiene-good "SELECT totp_verify_step('$sealed', '13579246', period => 0)"
+    hygiene-good "SELECT hotp_verify('$sealed', '13579246', -1)"
+    hygiene-good "SELECT otpauth_uri('$sealed', 'alice', 'ACME:Corp')"
+    hygiene-good "SELECT totp_code('$flipped')"
+    hygiene-good "SELECT totp_unseal('$flipped')"
+    hygiene-good "SELECT totp_reseal('$flipped')"
+    hygiene-good "SELECT totp_seal('$flipped')"
+    hygiene-good "SELECT hotp_code('$cut', 1)"
+    hygiene-good "SELECT totp_code('$relabelled')"
+    hygiene-good "SELECT totp_code('$v9')"
+    hygiene-good "SELECT totp_reseal('$secret')"
+    hygiene-good "SELECT totp_seal('$secret!')"
+    hygiene-good "SELECT totp_seal('${secret:0:15}')"
+    hygiene-other "SELECT totp_code('$sealed')"
+    hygiene-other "SELECT totp_unseal('$sealed')"
+    hygiene-bad-line "SELECT totp_code('$sealed')"
+    hygiene-bad-line "SELECT totp_seal('$secret')"
+    hygiene-short-key "SELECT totp_verify('$sealed', '13579246')"
+    hygiene-long-key "SELECT totp_reseal('$sealed')"
+    hygiene-not-hex "SELECT totp_code('$sealed')"
+    hygiene-quoted-key "SELECT totp_code('$sealed')"
+    hygiene-duplicate "SELECT totp_seal('$secret')"
+    hygiene-missing "SELECT totp_code('$sealed')"
+    '' "SELECT totp_code('$sealed')"
+    '' "SELECT totp_seal('$secret')"
+)
+if [[ -n "${LOG_HYGIENE_PROVE_FAIL:-}" ]]; then
+    # Errors that are not ours, quoting every sentinel: the log gets the statement, the client
+    # the message. The check must fail.
+    for leak in "$key_hex" "$key_b64" "$secret" "$secret_hex" "$sealed"; do
+        sealing_cases+=(hygiene-good "SELECT '$leak'::int")
+    done
+fi
+
+client_texts=
+sealing_errors=0
+for ((i = 0; i < ${#sealing_cases[@]}; i += 2)); do
+    file="${sealing_cases[i]}"
+    sql="${sealing_cases[i + 1]}"
+    use_keyring "${file:+$keyring_dir/$file}" || continue
+    if out="$(psql_in_db -c "$sql" 2>&1)"; then
+        fail "no error from: $sql (keyring ${file:-unset})"
+    elif [[ "$out" != *ERROR:* ]]; then
+        fail "no ERROR from: $sql (keyring ${file:-unset}): $out"
+    else
+        sealing_errors=$((sealing_errors + 1))
+    fi
+    client_texts+="$out"$'\n'
+done
+client_texts+="$(psql_in_db -c "SELECT '$client_control'::int" 2>&1)"$'\n'
+psql_in_db -c 'ALTER SYSTEM RESET totp.keyring' -c 'SELECT pg_reload_conf()' >/dev/null ||
+    fail "cannot reset totp.keyring"
+
 psql_in_db -c "SELECT 1 / 0 AS $control" >/dev/null 2>&1
 
 # The server writes its log line before the client sees the error; wait for the control all
@@ -113,12 +244,28 @@ found "$control" >/dev/null ||
     fail "the control '$control' is not in $log: the search cannot find what is logged"
 # ... and one ERROR line per failing call.
 errors=$(new_log | grep -c ' ERROR: ')
-((errors >= ${#cases[@]} + 1)) ||
-    fail "$errors ERROR lines in the log for ${#cases[@]} failing calls and the control"
+calls=$((${#cases[@]} + sealing_errors + 1))
+((errors >= calls + 1)) ||
+    fail "$errors ERROR lines in the log for $calls failing calls and the control"
+
+# The sealing sentinels: the key (hex, a piece of it, base64), the secret (base32, a piece of
+# it, its bytes in hex), its sealed value (and a piece of the base64).
+sentinels+=("$key_hex" "${key_hex:0:16}" "$key_b64" "$secret" "$secret_hex" "${secret_hex:0:16}")
+[[ -n "${payload:-}" ]] && sentinels+=("$sealed" "${payload:0:16}")
 
 for sentinel in "${sentinels[@]}"; do
     if lines="$(found "$sentinel")"; then
         fail "'$sentinel' is in the server log ($log):"
+        while IFS= read -r line; do fail "  $line"; done <<<"$lines"
+    fi
+done
+
+# The client's error texts: the control must be there, no sentinel.
+grep -q -F -e "$client_control" <<<"$client_texts" ||
+    fail "the control '$client_control' is not in the error texts the client received"
+for sentinel in "${sentinels[@]}"; do
+    if lines="$(grep -n -i -F -e "$sentinel" <<<"$client_texts")"; then
+        fail "'$sentinel' is in an error text the client received:"
         while IFS= read -r line; do fail "  $line"; done <<<"$lines"
     fi
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL suite: builds and installs the extension, then runs the pg_regress tests (sql/,
 # expected/), the isolation specs (specs/) and the server-log hygiene check
-# (test/pg/log_hygiene.sh) in a throwaway cluster (pg_virtualenv).
+# (test/pg/log_hygiene.sh) in a throwaway cluster (pg_virtualenv), whose totp.keyring names a
+# copy of the test keyrings (test/fixtures), so that sealed secrets work in every test.
 # PG_VERSION: the server major version to test against (default 15).
 # Last line "N passed, N failed", one count per regress test, per isolation spec and one for
 # the log check; exit status non-zero on any failure or if the suite cannot run.
@@ -22,13 +23,29 @@ for tool in make pg_config pg_virtualenv; do
 done
 
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+keyrings="$(mktemp -d "${TMPDIR:-/tmp}/totp-keyrings.XXXXXX")"
+trap 'rm -rf "$tmp" "$keyrings"' EXIT
+
+# The keyrings go where the server, and only the server, can read them, as the README asks of a
+# real keyring: a directory of the server's user (postgres when run as root, pg_virtualenv's
+# own user otherwise). totp.keyring names <dir>/keyring (k2025, k2026; k2026 seals) from the
+# start; the tests find keyring-old and keyring-wrong beside it, and write the keyrings they
+# need into the same directory as the server (lo_export), so nothing else must know the path.
+if ! cp "$top"/test/fixtures/keyring* "$keyrings/" || ! chmod 700 "$keyrings" ||
+    ! chmod 600 "$keyrings"/*; then
+    cannot_run "cannot copy test/fixtures/keyring* to $keyrings"
+fi
+if ((EUID == 0)); then
+    chown -R postgres:postgres "$keyrings" || cannot_run "cannot give $keyrings to postgres"
+fi
 
 make -C "$top/pg" install >"$tmp/install.log" 2>&1 || {
     cat "$tmp/install.log" >&2
     cannot_run "make -C pg install failed"
 }
 
+# -t: the cluster lives in a temporary directory, not /etc/postgresql/<version>/regress, so that
+# two runs at once (or another suite's cluster) cannot take or drop each other's cluster.
 # Both suites and the log check always run (PGXS's installcheck skips the isolation specs once
 # a regress test fails), in UTF8 databases whatever the locale; the log check last, in the same
 # cluster, as it reads the cluster's log before pg_virtualenv drops it. Old results go first:
@@ -36,7 +53,7 @@ make -C "$top/pg" install >"$tmp/install.log" 2>&1 || {
 rm -rf "$top/pg/results" "$top/pg/results-isolation"
 status=0
 # shellcheck disable=SC2016 # $1 and $? belong to the inner shell
-pg_virtualenv -v "$pg_version" bash -c '
+pg_virtualenv -t -v "$pg_version" -o "totp.keyring=$keyrings/keyring" bash -c '
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 ISOLATION=; regress=$?
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 REGRESS=; isolation=$?
     "$1/test/pg/log_hygiene.sh"; hygiene=$?

@@ -23,8 +23,17 @@ SELECT consume_backup_code('totp-bc1:');
 SELECT consume_backup_code('totp-bc1:', 'k7m2q-x9trb', 1);
 SELECT backup_codes_remaining();
 SELECT backup_codes_remaining('totp-bc1:', 1);
+SELECT totp_keyring();
+SELECT totp_keyring('fixtures/keyring', 'fixtures/keyring-old');
+SELECT totp_seal();
+SELECT totp_seal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 'k2025');
+SELECT totp_unseal();
+SELECT totp_unseal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1);
+SELECT totp_reseal();
+SELECT totp_reseal('totp:v1:k2025:', 'k2026');
 
 -- At prepare time: nothing runs, not even the first branch of a UNION or an unreached CASE.
 SELECT 'this row must not appear' UNION ALL SELECT totp_code();
 SELECT CASE WHEN 0 THEN hotp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ') END;
 SELECT CASE WHEN 0 THEN consume_backup_code('totp-bc1:') END;
+SELECT CASE WHEN 0 THEN totp_keyring() END;

@@ -136,6 +136,34 @@ SELECT backup_codes_remaining('totp-bc9:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+
 SELECT backup_codes_remaining('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==::qJvIqBzEeQ0R');
 SELECT 'count as integer text is accepted', json_array_length(backup_codes_new('3')) IS 3;
 
+-- sealed secrets (every case, and the keyring files: sealed_secrets.sql, keyring_env.sh).
+-- With no keyring (run.sh unsets TOTP_KEYRING), a sealed secret in every function that
+-- takes one, and sealing:
+SELECT totp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 59);
+SELECT totp_verify('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', '287082', 1, 59);
+SELECT totp_verify_step('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', '287082', NULL, 1, 59);
+SELECT hotp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 0);
+SELECT hotp_verify('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', '755224', 0);
+SELECT otpauth_uri('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 'alice');
+SELECT totp_unseal('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f');
+SELECT totp_reseal('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f');
+SELECT totp_seal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+-- totp_keyring: no such file, not a file name; then with the test keyring (./fixtures is
+-- test/fixtures): one value of each kind that does not open, a plain secret to reseal, a
+-- secret totp_seal cannot take.
+SELECT totp_keyring('fixtures/no-such-keyring');
+SELECT totp_keyring('');
+SELECT totp_keyring('fixtures/keyring');
+SELECT totp_code('totp:v1:k2099:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 59);
+SELECT totp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0e', 59);
+SELECT totp_code('totp:v2:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 59);
+SELECT totp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0', 59);
+SELECT totp_reseal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+SELECT totp_seal('GEZDGNBVGY3TQOA');
+SELECT totp_seal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ1');
+SELECT 'the sealed secret opens with the keyring',
+       totp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 59) IS '287082';
+
 -- An error aborts only its own statement: the rows already returned stay, the session goes on.
 SELECT column1, hotp_code('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1 - column1) FROM (VALUES (0), (1), (2));
 SELECT 'still working after the errors above',

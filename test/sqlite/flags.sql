@@ -1,9 +1,13 @@
 -- flags: pure functions (consume_backup_code and backup_codes_remaining among them) are
 -- SQLITE_DETERMINISTIC|SQLITE_INNOCUOUS, arities that omit `at` read the clock and are not
 -- deterministic, the secret generators totp_new_secret and backup_codes_new are
--- SQLITE_DIRECTONLY, and backup_codes_hash (a random salt) is none of the three. Shown by
--- PRAGMA function_list, then by what SQLite allows in schema objects.
+-- SQLITE_DIRECTONLY, and so are totp_keyring (reads a file) and totp_unseal (discloses a
+-- secret); backup_codes_hash (a random salt), totp_seal and totp_reseal (a random nonce) are
+-- none of the three. Shown by PRAGMA function_list, then by what SQLite allows in schema
+-- objects.
 .load ./totp
+-- A keyring for the sealed secrets below (./fixtures is test/fixtures; see run.sh).
+SELECT totp_keyring('fixtures/keyring');
 
 -- A stored set of backup codes (k7m2q-x9trb, 01abc-def23, 10zzy-0x1w0) at cost 1000, so
 -- that the statements below stay cheap; see backup_codes.sql.
@@ -19,7 +23,8 @@ SELECT name, narg,
   FROM pragma_function_list
  WHERE name IN ('totp_new_secret', 'totp_code', 'totp_verify', 'totp_verify_step',
                 'hotp_code', 'hotp_verify', 'otpauth_uri', 'backup_codes_new',
-                'backup_codes_hash', 'consume_backup_code', 'backup_codes_remaining')
+                'backup_codes_hash', 'consume_backup_code', 'backup_codes_remaining',
+                'totp_keyring', 'totp_seal', 'totp_unseal', 'totp_reseal')
  ORDER BY name, narg;
 .headers off
 
@@ -72,6 +77,15 @@ CREATE TABLE refused10(id INTEGER, codes TEXT AS (backup_codes_new()));
 CREATE TABLE refused11(codes TEXT, stored TEXT AS (backup_codes_hash(codes)));
 CREATE INDEX refused12 ON accepted_backup(backup_codes_hash('[]'));
 CREATE INDEX refused13 ON accepted_backup(stored) WHERE backup_codes_new(1) IS NOT NULL;
+-- totp_seal and totp_reseal draw a random nonce: a generated column or an index of them
+-- would change each time it is computed. totp_unseal and totp_keyring are refused as well.
+CREATE TABLE refused14(secret TEXT, sealed TEXT AS (totp_seal(secret)));
+CREATE TABLE refused15(sealed TEXT, resealed TEXT AS (totp_reseal(sealed)));
+CREATE INDEX refused16 ON accepted(totp_seal(secret));
+CREATE INDEX refused17 ON accepted(secret) WHERE totp_reseal(secret) IS NOT NULL;
+CREATE TABLE refused18(sealed TEXT, plain TEXT AS (totp_unseal(sealed)));
+CREATE INDEX refused19 ON accepted(totp_unseal(secret));
+CREATE TABLE refused20(path TEXT, key_id TEXT AS (totp_keyring(path)));
 
 -- DIRECTONLY: totp_new_secret works in a top-level statement, but not from a DEFAULT, a view
 -- or a trigger, where it would mint secrets behind the user's back.
@@ -100,6 +114,58 @@ END;
 INSERT INTO audit(id) VALUES (1);
 SELECT 'the INSERT that would fire it was refused', count(*) IS 0 FROM audit;
 DROP TRIGGER mint_codes;
+
+-- totp_unseal discloses a sealed secret, and totp_keyring reads a file and replaces the
+-- connection's keys: they work in a top-level statement only. A schema must not unseal
+-- secrets into a view, nor swap in a keyring of its own.
+CREATE TABLE sealed_users(id INTEGER PRIMARY KEY, secret TEXT, plain TEXT);
+INSERT INTO sealed_users(id, secret)
+  VALUES (1, 'totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f');
+SELECT 'totp_unseal at top level', totp_unseal(secret) IS 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+  FROM sealed_users;
+SELECT 'totp_keyring at top level', totp_keyring('fixtures/keyring') IS 'k2026';
+CREATE TABLE unseal_default(id INTEGER PRIMARY KEY, plain TEXT DEFAULT
+  (totp_unseal('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f')));
+INSERT INTO unseal_default(id) VALUES (1);
+CREATE TABLE keyring_default(id INTEGER PRIMARY KEY, key_id TEXT DEFAULT
+  (totp_keyring('fixtures/keyring-wrong')));
+INSERT INTO keyring_default(id) VALUES (1);
+CREATE VIEW unsealed AS SELECT id, totp_unseal(secret) AS plain FROM sealed_users;
+SELECT plain FROM unsealed;
+CREATE VIEW keyring_view AS SELECT totp_keyring('fixtures/keyring-wrong') AS key_id;
+SELECT key_id FROM keyring_view;
+CREATE TRIGGER unseal_on_update AFTER UPDATE OF secret ON sealed_users BEGIN
+  UPDATE sealed_users SET plain = totp_unseal(new.secret) WHERE id = new.id;
+END;
+UPDATE sealed_users SET secret = secret WHERE id = 1;
+DROP TRIGGER unseal_on_update;
+CREATE TRIGGER keyring_on_insert AFTER INSERT ON audit BEGIN
+  SELECT totp_keyring('fixtures/keyring-wrong');
+END;
+INSERT INTO audit(id) VALUES (1);
+DROP TRIGGER keyring_on_insert;
+SELECT 'nothing was unsealed into the table, and no row went in',
+       (SELECT count(*) FROM sealed_users WHERE plain IS NOT NULL) IS 0
+   AND (SELECT count(*) FROM unseal_default) IS 0 AND (SELECT count(*) FROM keyring_default) IS 0
+   AND (SELECT count(*) FROM audit) IS 0;
+SELECT 'the keyring is still fixtures/keyring (keyring-wrong would not open k2026)',
+       totp_code(secret, 59) IS '287082' FROM sealed_users;
+
+-- totp_seal and totp_reseal only encrypt what they are given, so they are not DIRECTONLY: a
+-- trigger may seal what the application stores (trusted_schema off refuses them: below).
+CREATE TABLE sealing(id INTEGER PRIMARY KEY, secret TEXT);
+CREATE TRIGGER seal_on_insert AFTER INSERT ON sealing BEGIN
+  UPDATE sealing SET secret = totp_seal(new.secret) WHERE id = new.id;
+END;
+INSERT INTO sealing VALUES (1, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+SELECT 'totp_seal in a trigger', secret GLOB 'totp:v1:k2026:*' AND totp_code(secret, 59) IS '287082'
+  FROM sealing;
+CREATE VIEW resealed AS
+  SELECT totp_reseal('totp:v1:k2025:AQEBAQEBAQEBAQEB5x76vTahD/MeUpamL+TxdP7EJ4Xat8AS6je7ewXLtB2r/UJ+') AS secret;
+SELECT 'totp_reseal in a view', secret GLOB 'totp:v1:k2026:*' FROM resealed;
+-- The pure functions open sealed secrets in views and triggers like plain ones.
+CREATE VIEW sealed_codes AS SELECT totp_code(secret, 59) AS at_59 FROM sealed_users;
+SELECT 'pure function on a sealed secret in a view', at_59 IS '287082' FROM sealed_codes;
 
 -- backup_codes_hash only hashes what it is given, so it is not DIRECTONLY: it works in a
 -- view and a trigger (the empty list keeps it cheap).
@@ -153,4 +219,10 @@ SELECT x FROM not_innocuous;
 SELECT stored FROM hash_view;
 INSERT INTO issued(id, codes) VALUES (2, '[]');
 SELECT 'the INSERT that would fire it was refused', count(*) IS 1 FROM issued;
+-- Nor are totp_seal and totp_reseal (a random nonce); the pure functions still open sealed
+-- secrets.
+SELECT 'innocuous: sealed secret in a view with trusted_schema off', at_59 IS '287082' FROM sealed_codes;
+SELECT secret FROM resealed;
+INSERT INTO sealing VALUES (2, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+SELECT 'the INSERT that would fire it was refused', count(*) IS 1 FROM sealing;
 PRAGMA trusted_schema = ON;

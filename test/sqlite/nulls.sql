@@ -198,6 +198,30 @@ SELECT 'backup_codes_remaining/1 codes_hashed NULL', backup_codes_remaining(NULL
 SELECT 'backup_codes_remaining/1 without NULL: not NULL',
        backup_codes_remaining('totp-bc1:pbkdf2-sha256:1000:GpkvyCaVj6o7hEBxvSYJ+Q==:PGl4FinxRfdDE9Q9Nb2T4Q==,1Z4HjYMfMPe/bWrJi0r7Ag==,FyMvjKxteGLWbToDs/cbFg==:FP1+fTAbtxXk') IS NOT NULL;
 
+-- totp_keyring, totp_seal, totp_unseal and totp_reseal: a NULL is answered before the
+-- keyring is looked for, so these need none...
+SELECT 'totp_keyring/1 path NULL', totp_keyring(NULL) IS NULL;
+SELECT 'totp_seal/1 secret NULL', totp_seal(NULL) IS NULL;
+SELECT 'totp_unseal/1 secret NULL', totp_unseal(NULL) IS NULL;
+SELECT 'totp_reseal/1 sealed NULL', totp_reseal(NULL) IS NULL;
+-- ...and the same with a keyring (./fixtures is test/fixtures; see run.sh).
+SELECT 'totp_keyring/1 without NULL: not NULL', totp_keyring('fixtures/keyring') IS NOT NULL;
+SELECT 'totp_keyring/1 path NULL, with a keyring', totp_keyring(NULL) IS NULL;
+SELECT 'totp_seal/1 secret NULL, with a keyring', totp_seal(NULL) IS NULL;
+SELECT 'totp_seal/1 without NULL: not NULL', totp_seal('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ') IS NOT NULL;
+SELECT 'totp_unseal/1 secret NULL, with a keyring', totp_unseal(NULL) IS NULL;
+SELECT 'totp_unseal/1 without NULL: not NULL',
+       totp_unseal('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f') IS NOT NULL;
+SELECT 'totp_reseal/1 sealed NULL, with a keyring', totp_reseal(NULL) IS NULL;
+SELECT 'totp_reseal/1 without NULL: not NULL',
+       totp_reseal('totp:v1:k2025:AQEBAQEBAQEBAQEB5x76vTahD/MeUpamL+TxdP7EJ4Xat8AS6je7ewXLtB2r/UJ+') IS NOT NULL;
+-- A NULL other argument beside a sealed secret is NULL too.
+SELECT 'sealed secret, NULL at', totp_code('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', NULL) IS NULL;
+SELECT 'sealed secret, NULL code', totp_verify('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', NULL) IS NULL;
+SELECT 'sealed secret, NULL issuer: no issuer',
+       otpauth_uri('totp:v1:k2026:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', 'alice', NULL)
+       IS 'otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
 -- A NULL argument is answered before any other argument is checked, as with STRICT.
 SELECT 'NULL secret with digits 5', totp_code(NULL, 59, 5) IS NULL;
 SELECT 'NULL code with window 99', totp_verify('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL, 99) IS NULL;
@@ -208,6 +232,9 @@ SELECT 'NULL secret with an empty account', otpauth_uri(NULL, '') IS NULL;
 SELECT 'NULL secret with after_step', totp_verify_step(NULL, '287082', 5, 1, 59) IS NULL;
 SELECT 'NULL code with a malformed stored set', consume_backup_code('garbage', NULL) IS NULL;
 SELECT 'NULL stored set with a malformed code', consume_backup_code(NULL, 'not a code') IS NULL;
+SELECT 'NULL at with a malformed sealed secret', totp_code('totp:v1:k2026:', NULL) IS NULL;
+SELECT 'NULL code with a sealed secret under an unknown key',
+       totp_verify('totp:v1:k2099:BAQEBAQEBAQEBAQEMaA3LM4oUIeBwIFs6s++/aucH7n9PleiWitZRaDT2Zd0dc0f', NULL) IS NULL;
 
 -- The NULLs with a meaning do not hide errors in the other arguments.
 SELECT totp_verify_step('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', '287082', NULL, 11, 59);

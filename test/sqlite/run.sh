@@ -4,7 +4,10 @@
 # directory where ./totp.so is the extension under test, so files start with `.load ./totp`
 # as a user would. A test that needs several connections is a bash script NAME.sh instead,
 # run by bash from such a directory with SQLITE3 set, which must exit 0. Either way,
-# stdout+stderr must equal expected/NAME.out.
+# stdout+stderr must equal expected/NAME.out. The scratch directory also holds ./fixtures
+# (test/fixtures: the test keyrings, whose keys protect nothing), and every file starts with
+# TOTP_KEYRING unset, so that no keyring of the caller's environment can change a result:
+# a file that wants a keyring calls totp_keyring('fixtures/keyring'), a script sets it.
 #
 #   test/sqlite/run.sh [NAME...]      (default: every file)
 #
@@ -45,6 +48,14 @@ so="$(realpath "$so")"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
+fixtures="$root/test/fixtures"
+[[ -f "$fixtures/keyring" ]] || cannot_run "no test keyrings in $fixtures"
+# The fixture keys in hex, for the leak check below (a file may also write a keyring of
+# its own from these keys).
+fixture_keys="$(sed -nE 's/^[A-Za-z0-9_.-]+:([0-9A-Fa-f]{64})$/\1/p' "$fixtures"/keyring* |
+    sort -u | paste -sd '|' -)"
+[[ -n "$fixture_keys" ]] || cannot_run "no keys in $fixtures/keyring*"
+
 # The shell's stdout is a pipe and block-buffered while its errors are not: unbuffer it
 # so that each error follows the statement that raised it.
 unbuffered=()
@@ -58,11 +69,13 @@ run_file() {
     local file="$1" out="$2" work status=0
     work="$(mktemp -d "$tmp/work.XXXXXX")"
     ln -s "$so" "$work/totp.so"
+    ln -s "$fixtures" "$work/fixtures"
     if [[ "$file" == *.sh ]]; then
-        (cd "$work" && SQLITE3="$shell" bash "$file" </dev/null >"$out" 2>&1) || status=$?
+        (cd "$work" && unset TOTP_KEYRING && SQLITE3="$shell" bash "$file" </dev/null >"$out" 2>&1) ||
+            status=$?
     else
-        (cd "$work" && "${unbuffered[@]}" "$shell" -batch -init /dev/null -echo :memory: \
-            <"$file" >"$out" 2>&1) || status=$?
+        (cd "$work" && unset TOTP_KEYRING && "${unbuffered[@]}" "$shell" -batch -init /dev/null \
+            -echo :memory: <"$file" >"$out" 2>&1) || status=$?
     fi
     echo "$status"
 }
@@ -114,14 +127,17 @@ for name in "${names[@]}"; do
         elif ! diff -u "$expected" "$out" >"$tmp/$name.diff"; then
             problems+=("output differs from expected/$name.out:")
         fi
-        # No error message may carry a secret (16+ base32 characters), a code (6+ digits), a
-        # backup code (5 + 5 characters of its alphabet, any case, with or without the
-        # separator) or a piece of a stored set of backup codes.
-        if grep -E '^(Runtime|Parse) error near line [0-9]+: ' "$out" |
+        # No error message (the shell's "Runtime error near line N: ..." for a file, also
+        # "Error: ..." for a script) may carry a secret (16+ base32 characters), a code (6+
+        # digits), a backup code (5 + 5 characters of its alphabet, any case, with or without
+        # the separator), a piece of a stored set of backup codes or of a sealed secret
+        # (20+ base64 characters, or the "totp:v1:<key id>:" that starts one), or a key:
+        # a fixture key, or any 16+ hex digits.
+        if grep -E '^((Runtime|Parse) error near line [0-9]+|Error): ' "$out" |
             sed -E 's/^[^:]*: //' |
-            grep -Ei '[0-9]{6}|[A-Za-z2-7]{16}|[0-9a-hjkmnp-tv-z]{5}[- ]?[0-9a-hjkmnp-tv-z]{5}|totp-bc|[A-Za-z0-9+/]{20}' \
+            grep -Ei "[0-9]{6}|[A-Za-z2-7]{16}|[0-9a-hjkmnp-tv-z]{5}[- ]?[0-9a-hjkmnp-tv-z]{5}|totp-bc|[A-Za-z0-9+/]{20}|totp:v[0-9]+:[A-Za-z0-9_.-]+:|[0-9a-f]{16}|$fixture_keys" \
                 >/dev/null; then
-            problems+=("an error message contains a secret or a code")
+            problems+=("an error message contains a secret, a code or a key")
         fi
     fi
 
