@@ -72,3 +72,7 @@ demo: sqlite
 clean:
 	rm -rf $(BUILD) $(SQLITE_ARTIFACT)
 	$(MAKE) -C pg clean
+
+# Further targets (sanitizers, fuzzing, static checks, benchmarks), one
+# fragment per concern.
+-include $(wildcard mk/*.mk)
