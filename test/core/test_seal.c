@@ -516,45 +516,6 @@ test_seal_rejects_bad_secrets(void)
 
 /* --- every function agrees on plain and sealed secrets ------------------- */
 
-/* RFC 6238 Appendix B: 8 digits, period 30. */
-static const struct
-{
-	int64_t		time;
-	otp_algorithm algorithm;
-	const char *code;
-}			rfc6238[] = {
-	{59, OTP_SHA1, "94287082"},
-	{59, OTP_SHA256, "46119246"},
-	{59, OTP_SHA512, "90693936"},
-	{1111111109, OTP_SHA1, "07081804"},
-	{1111111109, OTP_SHA256, "68084774"},
-	{1111111109, OTP_SHA512, "25091201"},
-	{1111111111, OTP_SHA1, "14050471"},
-	{1111111111, OTP_SHA256, "67062674"},
-	{1111111111, OTP_SHA512, "99943326"},
-	{1234567890, OTP_SHA1, "89005924"},
-	{1234567890, OTP_SHA256, "91819424"},
-	{1234567890, OTP_SHA512, "93441116"},
-	{2000000000, OTP_SHA1, "69279037"},
-	{2000000000, OTP_SHA256, "90698825"},
-	{2000000000, OTP_SHA512, "38618901"},
-	{INT64_C(20000000000), OTP_SHA1, "65353130"},
-	{INT64_C(20000000000), OTP_SHA256, "77737706"},
-	{INT64_C(20000000000), OTP_SHA512, "47863826"},
-};
-
-/* RFC 6238's seeds, per algorithm. */
-static const char *const rfc6238_seeds[] = {
-	"12345678901234567890",
-	"12345678901234567890123456789012",
-	"1234567890123456789012345678901234567890123456789012345678901234",
-};
-
-/* RFC 4226 Appendix D, counters 0..9. */
-static const char *const rfc4226_codes[10] = {
-	"755224", "287082", "359152", "969429", "338314",
-	"254676", "287922", "162583", "399871", "520489"
-};
 
 /* A secret as plain base32 (lower case, spaced) and as a sealed value. */
 typedef struct secret_pair

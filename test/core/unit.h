@@ -124,4 +124,16 @@ void		test_backup(void);
 void		test_keyring(void);
 void		test_seal(void);
 
+/* RFC test vectors (rfc_vectors.c). */
+typedef struct rfc6238_vector
+{
+	int64_t		time;
+	otp_algorithm algorithm;
+	const char *code;
+} rfc6238_vector;
+
+extern const char *const rfc4226_codes[10];
+extern const rfc6238_vector rfc6238[18];
+extern const char *const rfc6238_seeds[3];
+
 #endif							/* UNIT_H */
