@@ -23,6 +23,7 @@ void
 _PG_init(void)
 {
 	totp_keyring_define_setting();
+	totp_install_log_hook();
 }
 
 /* Pointer and length of a text argument, without copying it. */
@@ -208,7 +209,13 @@ utf8_arg(FunctionCallInfo fcinfo, int i, size_t *len)
 	const char *s = text_arg(fcinfo, i, len);
 	char	   *converted;
 
-	if (GetDatabaseEncoding() == PG_UTF8 || *len == 0)
+	/*
+	 * SQL_ASCII promises no encoding at all: hand the bytes to the core,
+	 * whose UTF-8 check reports bad ones as our error, not the conversion's
+	 * (which would log the statement, secret included).
+	 */
+	if (GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII ||
+		*len == 0)
 		return s;
 	converted = pg_server_to_any(s, (int) *len, PG_UTF8);
 	if (converted != s)

@@ -7,6 +7,8 @@
  */
 #include "postgres.h"
 
+#include <string.h>
+
 #include "otp.h"
 #include "totp_pg.h"
 
@@ -84,4 +86,31 @@ totp_check(int status)
 {
 	if (status != OTP_OK)
 		totp_raise(sqlstate_for(status), otp_strerror(status), NULL);
+}
+
+static emit_log_hook_type previous_emit_log_hook = NULL;
+
+/*
+ * A parallel worker's error reaches the leader without its errhidestmt and
+ * errhidecontext flags (PostgreSQL does not forward them), so the leader
+ * would log the statement. The name of the function that raised it does
+ * cross, so errors from totp_raise are recognised and hidden again here.
+ */
+static void
+hide_totp_statements(ErrorData *edata)
+{
+	if (edata->funcname != NULL && strcmp(edata->funcname, "totp_raise") == 0)
+	{
+		edata->hide_stmt = true;
+		edata->hide_ctx = true;
+	}
+	if (previous_emit_log_hook != NULL)
+		previous_emit_log_hook(edata);
+}
+
+void
+totp_install_log_hook(void)
+{
+	previous_emit_log_hook = emit_log_hook;
+	emit_log_hook = hide_totp_statements;
 }

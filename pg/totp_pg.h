@@ -21,6 +21,9 @@ void		totp_check(int status);
 pg_attribute_noreturn() void totp_raise(int sqlstate, const char *message,
 										const char *hint);
 
+/* Keep statements of totp errors re-raised from parallel workers out of the log. */
+void		totp_install_log_hook(void);
+
 /* Define the totp.keyring setting (from _PG_init). */
 void		totp_keyring_define_setting(void);
 

@@ -17,12 +17,19 @@
 # are not ours, one per search, must be found, so that each search is known to find what is
 # there; LOG_HYGIENE_PROVE_FAIL=1 adds statements that do leak every sentinel (errors that are
 # not ours, quoting them), and the check must then fail.
+# The robustness matrix (test/pg/robustness_matrix.sql, the bad-input matrix of
+# test/pg/robustness.sh) is built from sentinels too (the secret JBSWY3DPEHPK3PXPSENTINEL, plain
+# and sealed, the code 13579246, the backup code zq7xk-w9m3t); every call of it that raises an
+# error is run again here as a statement of its own, so that the server logs that error, and
+# the same search covers them; so do two calls with invalid UTF-8 in a SQL_ASCII database, and
+# two errors raised in a parallel worker.
 # Prints one pg_regress-style result line, "test log_hygiene ... ok" or "... FAILED", with
 # details on lines starting "log_hygiene: "; exits non-zero on failure.
 set -uo pipefail
 
 name=log_hygiene
 db=totp_log_hygiene
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 start_ms=$(date +%s%3N)
 failures=()
 
@@ -140,6 +147,71 @@ for sql in "${cases[@]}"; do
     fi
 done
 
+# The robustness matrix's error cases, under the harness's keyring (its sealed values are under
+# k2026). Classified first (each call in a subtransaction: nothing logged), then each failing
+# call as a statement of its own (\gexec), which the server logs as an ERROR.
+matrix_sealed='totp:v1:k2026:+XRTRDf3c5XFogc9CCflrDtbGLduFCHALHMdo1vBJQ3tyyJXMLQx6SHomQ=='
+matrix_errors=0
+client_texts=
+if ! psql_in_db -f "$here/robustness_matrix.sql" >/dev/null; then
+    fail "cannot load test/pg/robustness_matrix.sql"
+else
+    matrix_errors="$(psql_in_db -At -c "SELECT count(*) FROM robustness_results WHERE outcome LIKE 'ERROR%'")"
+    ((matrix_errors >= 300)) ||
+        fail "the robustness matrix has $matrix_errors failing calls, fewer than the 300 expected"
+    psql_in_db -At -c "SELECT count(*) FROM robustness_base WHERE expr = quote_literal('$matrix_sealed')" |
+        grep -qx 2 || fail "the robustness matrix no longer seals with '$matrix_sealed': update it here"
+    matrix_out="$(psql -X -q -d "$db" 2>&1 <<'SQL'
+SELECT 'SELECT ' || call FROM robustness_results WHERE outcome LIKE 'ERROR%' ORDER BY n \gexec
+SQL
+)"
+    matrix_client_errors="$(grep -c 'ERROR: ' <<<"$matrix_out")"
+    ((matrix_client_errors == matrix_errors)) ||
+        fail "$matrix_client_errors of the robustness matrix's $matrix_errors failing calls failed as statements"
+    client_texts+="$matrix_out"$'\n'
+fi
+
+# Invalid UTF-8 in otpauth_uri's account and issuer, which only a SQL_ASCII database lets
+# through to the function: the error must keep the statement, and its secret, out of the log.
+ascii_db="${db}_sqlascii"
+ascii_cases=(
+    "SELECT otpauth_uri('JBSWY3DPEHPK3PXPSENTINEL', E'alice\\xff')"
+    "SELECT otpauth_uri('JBSWY3DPEHPK3PXPSENTINEL', 'alice', E'AC\\xc3\\x28ME')"
+)
+dropdb --if-exists "$ascii_db" >/dev/null 2>&1
+if ! createdb -T template0 -E SQL_ASCII --locale=C "$ascii_db" ||
+    ! psql -X -q -d "$ascii_db" -c 'CREATE EXTENSION totp' >/dev/null; then
+    fail "cannot create the SQL_ASCII database $ascii_db with the extension"
+fi
+for sql in "${ascii_cases[@]}"; do
+    if out="$(psql -X -q -d "$ascii_db" -c "$sql" 2>&1)"; then
+        fail "no error from: $sql (SQL_ASCII database)"
+    elif [[ "$out" != *ERROR:* ]]; then
+        fail "no ERROR from: $sql (SQL_ASCII database): $out"
+    fi
+    client_texts+="$out"$'\n'
+done
+dropdb --if-exists "$ascii_db" >/dev/null 2>&1
+
+# The same errors raised in a parallel worker (the functions are PARALLEL SAFE, so a parallel
+# plan may run them there; force_parallel_mode, debug_parallel_query from PostgreSQL 16, makes
+# it certain), which the leader re-raises. The client must see that the call did run in a
+# worker ("parallel worker" in the error's context), or the check proves nothing.
+force_parallel="SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+    THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'on', false)"
+parallel_cases=(
+    "SELECT totp_code('JBSWY3DPEHPK3PXPSENTINEL!')"
+    "SELECT totp_verify('JBSWY3DPEHPK3PXPSENTINEL', '13579246', \"window\" => 11)"
+)
+for sql in "${parallel_cases[@]}"; do
+    if out="$(psql -X -q -d "$db" -c "$force_parallel" -c "$sql" 2>&1 >/dev/null)"; then
+        fail "no error from: $sql (in a parallel worker)"
+    elif [[ "$out" != *ERROR:* || "$out" != *"parallel worker"* ]]; then
+        fail "no ERROR from a parallel worker for: $sql: $out"
+    fi
+    client_texts+="$out"$'\n'
+done
+
 # Sealing. The harness's keyrings are in the directory of totp.keyring; ours go beside them.
 keyring_dir="$(dirname "$(psql_in_db -At -c 'SHOW totp.keyring')")"
 [[ -d "$keyring_dir" ]] || fail "cannot find the keyring directory ('$keyring_dir')"
@@ -204,12 +276,11 @@ sealing_cases=(
 if [[ -n "${LOG_HYGIENE_PROVE_FAIL:-}" ]]; then
     # Errors that are not ours, quoting every sentinel: the log gets the statement, the client
     # the message. The check must fail.
-    for leak in "$key_hex" "$key_b64" "$secret" "$secret_hex" "$sealed"; do
+    for leak in "$key_hex" "$key_b64" "$secret" "$secret_hex" "$sealed" "$matrix_sealed" "code 13579246"; do
         sealing_cases+=(hygiene-good "SELECT '$leak'::int")
     done
 fi
 
-client_texts=
 sealing_errors=0
 for ((i = 0; i < ${#sealing_cases[@]}; i += 2)); do
     file="${sealing_cases[i]}"
@@ -244,7 +315,7 @@ found "$control" >/dev/null ||
     fail "the control '$control' is not in $log: the search cannot find what is logged"
 # ... and one ERROR line per failing call.
 errors=$(new_log | grep -c ' ERROR: ')
-calls=$((${#cases[@]} + sealing_errors + 1))
+calls=$((${#cases[@]} + matrix_errors + ${#ascii_cases[@]} + ${#parallel_cases[@]} + sealing_errors + 1))
 ((errors >= calls + 1)) ||
     fail "$errors ERROR lines in the log for $calls failing calls and the control"
 
@@ -252,6 +323,8 @@ calls=$((${#cases[@]} + sealing_errors + 1))
 # it, its bytes in hex), its sealed value (and a piece of the base64).
 sentinels+=("$key_hex" "${key_hex:0:16}" "$key_b64" "$secret" "$secret_hex" "${secret_hex:0:16}")
 [[ -n "${payload:-}" ]] && sentinels+=("$sealed" "${payload:0:16}")
+# The robustness matrix's: the start of its secret (the rest is SENTINEL), its sealed secret.
+sentinels+=(JBSWY3DP "$matrix_sealed" "${matrix_sealed:14:16}")
 
 for sentinel in "${sentinels[@]}"; do
     if lines="$(found "$sentinel")"; then

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # PostgreSQL suite: builds and installs the extension, then runs the pg_regress tests (sql/,
-# expected/), the isolation specs (specs/) and the server-log hygiene check
-# (test/pg/log_hygiene.sh) in a throwaway cluster (pg_virtualenv), whose totp.keyring names a
-# copy of the test keyrings (test/fixtures), so that sealed secrets work in every test.
+# expected/), the isolation specs (specs/), the bad-input robustness matrix
+# (test/pg/robustness.sh) and the server-log hygiene check (test/pg/log_hygiene.sh) in a
+# throwaway cluster (pg_virtualenv), whose totp.keyring names a copy of the test keyrings
+# (test/fixtures), so that sealed secrets work in every test.
 # PG_VERSION: the server major version to test against (default 15).
-# Last line "N passed, N failed", one count per regress test, per isolation spec and one for
-# the log check; exit status non-zero on any failure or if the suite cannot run.
+# Last line "N passed, N failed", one count per regress test, per isolation spec, one for the
+# robustness matrix and one for the log check; exit status non-zero on any failure or if the
+# suite cannot run.
 set -euo pipefail
 
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,22 +48,23 @@ make -C "$top/pg" install >"$tmp/install.log" 2>&1 || {
 
 # -t: the cluster lives in a temporary directory, not /etc/postgresql/<version>/regress, so that
 # two runs at once (or another suite's cluster) cannot take or drop each other's cluster.
-# Both suites and the log check always run (PGXS's installcheck skips the isolation specs once
-# a regress test fails), in UTF8 databases whatever the locale; the log check last, in the same
-# cluster, as it reads the cluster's log before pg_virtualenv drops it. Old results go first:
-# no stale diffs.
+# Both suites and the two script checks always run (PGXS's installcheck skips the isolation
+# specs once a regress test fails), in UTF8 databases whatever the locale; the script checks
+# last, in the same cluster, as they read the cluster's log before pg_virtualenv drops it. Old
+# results go first: no stale diffs.
 rm -rf "$top/pg/results" "$top/pg/results-isolation"
 status=0
 # shellcheck disable=SC2016 # $1 and $? belong to the inner shell
 pg_virtualenv -t -v "$pg_version" -o "totp.keyring=$keyrings/keyring" bash -c '
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 ISOLATION=; regress=$?
     make -C "$1/pg" --no-print-directory installcheck ENCODING=UTF8 REGRESS=; isolation=$?
+    "$1/test/pg/robustness.sh"; robustness=$?
     "$1/test/pg/log_hygiene.sh"; hygiene=$?
-    exit $((regress || isolation || hygiene))' pg_virtualenv "$top" >"$tmp/installcheck.log" 2>&1 ||
+    exit $((regress || isolation || robustness || hygiene))' pg_virtualenv "$top" >"$tmp/installcheck.log" 2>&1 ||
     status=$?
 
-# pg_regress's per-test lines: "test name ... ok 12 ms", "     name ... FAILED 12 ms" (the log
-# check prints one in the same form).
+# pg_regress's per-test lines: "test name ... ok 12 ms", "     name ... FAILED 12 ms" (the
+# script checks print one in the same form).
 result_line='^(test |  +)[^ ]+ +\.\.\. +'
 grep -E "$result_line" "$tmp/installcheck.log" || true
 passed="$(grep -cE "$result_line"'ok( |$)' "$tmp/installcheck.log" || true)"
@@ -74,7 +77,7 @@ fi
 
 # A test or spec with no result line (its suite did not start) counts as failed.
 shopt -s nullglob
-tests=("$top"/sql/*.sql "$top"/specs/*.spec "$top/test/pg/log_hygiene.sh")
+tests=("$top"/sql/*.sql "$top"/specs/*.spec "$top/test/pg/robustness.sh" "$top/test/pg/log_hygiene.sh")
 missing=$((${#tests[@]} - passed - failed))
 if ((missing > 0)); then
     echo "pg: $missing of ${#tests[@]} tests reported no result" >&2
@@ -90,11 +93,13 @@ if ((status != 0 || failed > 0)); then
             shown=1
         fi
     done
-    if grep -q '^log_hygiene: ' "$tmp/installcheck.log"; then
-        echo "pg: test/pg/log_hygiene.sh:"
-        grep '^log_hygiene: ' "$tmp/installcheck.log"
-        shown=1
-    fi
+    for check in robustness log_hygiene; do
+        if grep -q "^$check: " "$tmp/installcheck.log"; then
+            echo "pg: test/pg/$check.sh:"
+            grep "^$check: " "$tmp/installcheck.log"
+            shown=1
+        fi
+    done
     if ((!shown)); then
         echo "pg: installcheck failed (exit status $status); its output:" >&2
         sed 's/^/  /' "$tmp/installcheck.log" >&2
