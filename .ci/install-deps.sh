@@ -10,6 +10,7 @@ packages=(
 	libsqlite3-dev sqlite3
 	postgresql-15 postgresql-server-dev-15 postgresql-common
 	oathtool
+	valgrind
 	"$@"
 )
 

@@ -31,7 +31,6 @@
 #define MIN_ITERATIONS 1000
 #define MAX_ITERATIONS 10000000
 
-static const char code_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
 static const char version_prefix[] = "totp-bc";
 static const char set_prefix[] = "totp-bc1:pbkdf2-sha256:";
 
@@ -46,32 +45,58 @@ typedef struct backup_set
 } backup_set;
 
 /*
+ * The character of "0123456789abcdefghjkmnpqrstvwxyz" (Crockford's, lower
+ * case) for a 5-bit value, computed rather than looked up, since the index
+ * is a fresh code's random bits: digits, then the letters but i, l, o, u.
+ */
+static inline char
+code_char(uint32_t v)
+{
+	uint32_t	c = '0' + v;
+
+	c += otp_mask_in_range(v, 10, 31) & (uint32_t) ('a' - '0' - 10);
+	c += (otp_mask_in_range(v, 18, 31) & 1) + (otp_mask_in_range(v, 20, 31) & 1) +
+		(otp_mask_in_range(v, 22, 31) & 1) + (otp_mask_in_range(v, 27, 31) & 1);
+	return (char) c;
+}
+
+/*
  * Map a typed code to its 10 canonical characters: case, '-' and spaces do
  * not matter, and the look-alikes o, i and l read as 0, 1 and 1. Return 1 on
- * success, 0 if it cannot be a code.
+ * success, 0 if it cannot be a code. A typed code may be the right one, so
+ * its characters are mapped and checked with masks; only where separators
+ * stand, how many characters are left and whether the code is well-formed
+ * (else it is no match) are public.
  */
 static int
 normalize_code(const char *in, size_t len, char out[CODE_CHARS])
 {
+	uint32_t	bad = 0;
 	size_t		n = 0;
+	int			ok;
 
 	for (size_t i = 0; i < len; i++)
 	{
-		char		c = in[i];
+		uint32_t	c = (unsigned char) in[i];
+		int			separator = (int) ((otp_mask_eq(c, '-') | otp_mask_eq(c, ' ')) & 1);
+		uint32_t	one;
 
-		if (c == '-' || c == ' ')
+		OTP_DECLASSIFY(&separator, sizeof(separator));
+		if (separator)
 			continue;
-		if (c >= 'A' && c <= 'Z')
-			c = (char) (c - 'A' + 'a');
-		if (c == 'o')
-			c = '0';
-		else if (c == 'i' || c == 'l')
-			c = '1';
-		if (c == '\0' || strchr(code_alphabet, c) == NULL || n == CODE_CHARS)
+		if (n == CODE_CHARS)
 			return 0;
-		out[n++] = c;
+		c |= otp_mask_in_range(c, 'A', 'Z') & 0x20;
+		c ^= otp_mask_eq(c, 'o') & ('o' ^ '0');
+		one = otp_mask_eq(c, 'i') | otp_mask_eq(c, 'l');
+		c = (c & ~one) | ('1' & one);
+		/* the alphabet: digits and lower-case letters but u (i, l, o mapped) */
+		bad |= ~(otp_mask_in_range(c, '0', '9') | (otp_mask_in_range(c, 'a', 'z') & ~otp_mask_eq(c, 'u')));
+		out[n++] = (char) c;
 	}
-	return n == CODE_CHARS;
+	ok = (n == CODE_CHARS) & (bad == 0);
+	OTP_DECLASSIFY(&ok, sizeof(ok));
+	return ok;
 }
 
 /* PBKDF2-HMAC-SHA256 of a normalized code. */
@@ -123,7 +148,7 @@ otp_backup_codes_new(int count, char *out, size_t out_size)
 		{
 			if (k == CODE_CHARS / 2)
 				code[pos++] = '-';
-			code[pos++] = code_alphabet[(bits >> (5 * k)) & 31];
+			code[pos++] = code_char((uint32_t) (bits >> (5 * k)) & 31);
 		}
 		code[OTP_BACKUP_CODE_LEN] = '\0';
 		otp_wipe(&bits, sizeof(bits));
@@ -183,8 +208,14 @@ otp_backup_hash_cost(const otp_text *codes, size_t count, int iterations,
 		if (!normalize_code(codes[i].ptr, codes[i].len, normal[i]))
 			status = OTP_ERR_BACKUP_CODE;
 		for (size_t k = 0; k < i && status == OTP_OK; k++)
-			if (memcmp(normal[k], normal[i], CODE_CHARS) == 0)
+		{
+			/* Codes compare in constant time; a duplicate is an error: public. */
+			int			same = CRYPTO_memcmp(normal[k], normal[i], CODE_CHARS) == 0;
+
+			OTP_DECLASSIFY(&same, sizeof(same));
+			if (same)
 				status = OTP_ERR_BACKUP_DUPLICATE;
+		}
 	}
 	if (status == OTP_OK)
 		status = otp_random_bytes(salt, sizeof(salt));
@@ -250,6 +281,7 @@ static int
 parse_set(const char *text, size_t len, backup_set *set)
 {
 	char		check[CHECK_B64 + 1];
+	int			edited;
 	const char *p;
 	const char *end;
 	const char *colon;
@@ -284,7 +316,11 @@ parse_set(const char *text, size_t len, backup_set *set)
 	status = compute_check(text, set->body_len, check);
 	if (status != OTP_OK)
 		return status;
-	if (memcmp(check, text + set->body_len + 1, CHECK_B64) != 0)
+	/* The check covers the hashes, so compare it in constant time; a set
+	 * that fails it is an error the caller sees: public. */
+	edited = CRYPTO_memcmp(check, text + set->body_len + 1, CHECK_B64) != 0;
+	OTP_DECLASSIFY(&edited, sizeof(edited));
+	if (edited)
 		return OTP_ERR_BACKUP_CHECK;
 
 	p = text + sizeof(set_prefix) - 1;
@@ -371,6 +407,9 @@ otp_backup_consume(const char *set_text, size_t set_len,
 		match_index |= i & (0 - hit);
 		found |= (int) hit;
 	}
+	/* Match or not is the answer, and the new set shows which entry went. */
+	OTP_DECLASSIFY(&found, sizeof(found));
+	OTP_DECLASSIFY(&match_index, sizeof(match_index));
 	if (!found)
 		goto cleanup;
 

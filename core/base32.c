@@ -3,16 +3,7 @@
  * ignored, padding optional) because people type and paste these secrets,
  * and encoded strictly (upper case, no padding) as authenticator apps expect.
  */
-#include "otp.h"
-
-static const char base32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/* All ones if lo <= c <= hi, else zero (c, lo, hi below 2^16). */
-static inline uint32_t
-mask_in_range(uint32_t c, uint32_t lo, uint32_t hi)
-{
-	return (uint32_t) (((int32_t) ((c - lo) | (hi - c))) >> 31) ^ 0xffffffffu;
-}
+#include "otp_internal.h"
 
 /*
  * Value of a base32 character in any case, or -1, computed with masks
@@ -22,11 +13,21 @@ static inline int32_t
 base32_value(unsigned char c)
 {
 	uint32_t	folded = (uint32_t) c | 0x20;	/* 'A'..'Z' -> 'a'..'z' */
-	uint32_t	letter = mask_in_range(folded, 'a', 'z');
-	uint32_t	digit = mask_in_range(c, '2', '7');
+	uint32_t	letter = otp_mask_in_range(folded, 'a', 'z');
+	uint32_t	digit = otp_mask_in_range(c, '2', '7');
 
 	return (int32_t) ((letter & (folded - 'a')) | (digit & ((uint32_t) c - '2' + 26)) |
 					  ~(letter | digit));
+}
+
+/*
+ * The character for a 5-bit value: 'A'..'Z' then '2'..'7', computed rather
+ * than looked up, since a table index would depend on key bits.
+ */
+static inline char
+base32_char(uint32_t v)
+{
+	return (char) ('A' + v + (~otp_mask_in_range(v, 0, 25) & (uint32_t) ('2' - 26 - 'A')));
 }
 
 /* A byte repeated in all 8 bytes of a word. */
@@ -51,6 +52,7 @@ decode_chunk8(const char *p, uint64_t *value)
 	uint64_t	letter;
 	uint64_t	digit;
 	uint64_t	v;
+	int			clean;
 
 	/* Little-endian, so p[0] is the low byte; compilers make this one load. */
 	w = (uint64_t) (unsigned char) p[0] | (uint64_t) (unsigned char) p[1] << 8 |
@@ -64,7 +66,10 @@ decode_chunk8(const char *p, uint64_t *value)
 		HIGH_BITS & ascii;
 	digit = ((w7 + REPEAT8(0x80 - '2')) & ~(w7 + REPEAT8(0x7f - '7'))) &
 		HIGH_BITS & ascii;
-	if ((letter | digit) != HIGH_BITS)
+	/* Whether all 8 are letters or digits is layout (see below): public. */
+	clean = (letter | digit) == HIGH_BITS;
+	OTP_DECLASSIFY(&clean, sizeof(clean));
+	if (!clean)
 		return 0;
 
 	/* Spread each byte's flag to the whole byte, then subtract per byte. */
@@ -99,6 +104,8 @@ otp_base32_decode(const char *in, size_t in_len,
 		unsigned char c;
 		int32_t		v;
 		uint64_t	group;
+		uint32_t	layout;
+		int			bad;
 
 		/* Fast path: 8 clean characters starting a group become 5 bytes. */
 		if (chars == 0 && !in_padding && in_len - i >= 8 && out_size - n >= 5 &&
@@ -112,16 +119,24 @@ otp_base32_decode(const char *in, size_t in_len,
 		}
 		c = (unsigned char) in[i];
 
-		/* Where separators and padding stand is layout, not key material. */
-		if (c == ' ' || c == '-')
+		/*
+		 * Where separators and padding stand is layout, not key material, so
+		 * it is declassified and branched on; the character's value is not.
+		 */
+		layout = ((otp_mask_eq(c, ' ') | otp_mask_eq(c, '-')) & 1) | (otp_mask_eq(c, '=') & 2);
+		OTP_DECLASSIFY(&layout, sizeof(layout));
+		if (layout & 1)
 			continue;
-		if (c == '=')
+		if (layout & 2)
 		{
 			in_padding = 1;
 			continue;
 		}
 		v = base32_value(c);
-		if ((v < 0) | in_padding)
+		/* A bad character is an error the caller sees: public. */
+		bad = (int) ((uint32_t) v >> 31) | in_padding;
+		OTP_DECLASSIFY(&bad, sizeof(bad));
+		if (bad)
 		{
 			status = OTP_ERR_SECRET_BASE32;
 			goto done;
@@ -164,7 +179,8 @@ otp_base32_decode(const char *in, size_t in_len,
 	}
 
 done:
-	acc = 0;
+	/* Not `acc = 0`: a dead store, which the compiler removes. */
+	otp_wipe(&acc, sizeof(acc));
 	return status;
 }
 
@@ -185,13 +201,13 @@ otp_base32_encode(const uint8_t *in, size_t len, char *out, size_t out_size)
 		while (nbits >= 5)
 		{
 			nbits -= 5;
-			out[n++] = base32_alphabet[(bits >> nbits) & 31];
+			out[n++] = base32_char((bits >> nbits) & 31);
 		}
 		bits &= (1u << nbits) - 1;
 	}
 	if (nbits > 0)
-		out[n++] = base32_alphabet[(bits << (5 - nbits)) & 31];
+		out[n++] = base32_char((bits << (5 - nbits)) & 31);
 	out[n] = '\0';
-	bits = 0;
+	otp_wipe(&bits, sizeof(bits));
 	return OTP_OK;
 }

@@ -86,22 +86,34 @@ otp_hotp_from_hmac(otp_hmac_key *hmac, uint64_t counter, int digits, char *out)
 	return status;
 }
 
+/*
+ * The code's characters are compared without a branch (a correct code is a
+ * credential); only where its spaces stand, how many characters are left,
+ * and whether it is well-formed (else it is no match) are public.
+ */
 int
 otp_code_parse(const char *code, size_t code_len, int digits, char *out)
 {
+	uint32_t	bad = 0;
 	int			n = 0;
+	int			ok;
 
 	for (size_t i = 0; i < code_len; i++)
 	{
-		char		c = code[i];
+		uint32_t	c = (unsigned char) code[i];
+		int			space = (int) (otp_mask_eq(c, ' ') & 1);
 
-		if (c == ' ')
+		OTP_DECLASSIFY(&space, sizeof(space));
+		if (space)
 			continue;
-		if (c < '0' || c > '9' || n == digits)
+		if (n == digits)
 			return 0;
-		out[n++] = c;
+		bad |= ((c - '0') | ('9' - c)) >> 31;	/* 1 unless '0' <= c <= '9' */
+		out[n++] = (char) c;
 	}
-	return n == digits;
+	ok = (n == digits) & (bad == 0);
+	OTP_DECLASSIFY(&ok, sizeof(ok));
+	return ok;
 }
 
 /* Shared setup of every code function: check, decode, prepare the HMAC. */
@@ -205,6 +217,8 @@ match_counters(const char *secret, size_t secret_len, const otp_keyring *keyring
 		if (counter == last)
 			break;				/* last may be INT64_MAX */
 	}
+	/* Which step matched, if any, is the caller's answer: public. */
+	OTP_DECLASSIFY(&found, sizeof(found));
 	*match = found;
 
 cleanup:

@@ -38,7 +38,7 @@ typedef enum otp_status
 	OTP_ERR_ISSUER_UTF8 = -15,
 	OTP_ERR_ISSUER_COLON = -16,
 	OTP_ERR_BUFFER = -17,			/* caller's output buffer too small */
-	OTP_ERR_CRYPTO = -18,			/* an OpenSSL digest call failed */
+	OTP_ERR_CRYPTO = -18,			/* an OpenSSL digest or cipher call failed */
 	OTP_ERR_RANDOM = -19,			/* the OpenSSL CSPRNG failed */
 	OTP_ERR_BASE64 = -20,			/* a stored field is not canonical base64 */
 	OTP_ERR_BACKUP_COUNT = -21,		/* backup_codes_new count out of range */

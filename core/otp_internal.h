@@ -8,6 +8,46 @@
 #include "otp.h"
 #include "otp_hmac.h"
 
+/*
+ * Declassify: len bytes at p, computed from secret data, are public from
+ * here on, because the caller is told them (match or not, which step) or
+ * because they only say where the input's layout lies (separators, padding,
+ * well-formedness). A no-op unless built with -DOTP_CTGRIND for the
+ * constant-time check (test/ct), where secrets are marked undefined and
+ * valgrind's memcheck reports every branch or index that depends on them;
+ * this tells it that these bytes may be branched on.
+ */
+#ifdef OTP_CTGRIND
+#include <valgrind/memcheck.h>
+#define OTP_DECLASSIFY(p, len) ((void) VALGRIND_MAKE_MEM_DEFINED((p), (len)))
+#else
+#define OTP_DECLASSIFY(p, len) ((void) 0)
+#endif
+
+/*
+ * Branch-free tests on characters of secrets (values below 2^16): all ones
+ * if the condition holds, else zero. The empty asm hides the mask from the
+ * optimiser, which (clang) otherwise turns a masked select back into a
+ * compare and a branch.
+ */
+static inline uint32_t
+otp_mask_eq(uint32_t c, uint32_t x)
+{
+	uint32_t	m = 0u - (((c ^ x) - 1) >> 31);
+
+#if defined(__GNUC__)
+	__asm__("" : "+r"(m));
+#endif
+	return m;
+}
+
+/* All ones if lo <= c <= hi, else zero. */
+static inline uint32_t
+otp_mask_in_range(uint32_t c, uint32_t lo, uint32_t hi)
+{
+	return (((c - lo) | (hi - c)) >> 31) - 1u;
+}
+
 /* A decoded secret. Lives on the stack of one core call; always wiped. */
 typedef struct otp_key
 {

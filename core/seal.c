@@ -25,8 +25,20 @@ static const char v1_prefix[] = "totp:v1:";
 int
 otp_is_sealed(const char *secret, size_t len)
 {
-	return len >= sizeof(sealed_prefix) - 1 &&
-		memcmp(secret, sealed_prefix, sizeof(sealed_prefix) - 1) == 0;
+	uint32_t	diff = 0;
+	int			sealed;
+
+	if (len < sizeof(sealed_prefix) - 1)
+		return 0;
+	/*
+	 * No early exit: the first characters of a plain secret are key
+	 * material. Sealed or not is the storage format, public.
+	 */
+	for (size_t i = 0; i < sizeof(sealed_prefix) - 1; i++)
+		diff |= (uint32_t) ((unsigned char) secret[i] ^ (unsigned char) sealed_prefix[i]);
+	sealed = (int) ((diff - 1) >> 31);	/* diff < 256: 1 iff diff == 0 */
+	OTP_DECLASSIFY(&sealed, sizeof(sealed));
+	return sealed;
 }
 
 /* The parts of a sealed value; pointers into the caller's text. */
@@ -77,6 +89,7 @@ otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 	EVP_CIPHER_CTX *ctx = NULL;
 	size_t		ct_len;
 	int			n;
+	int			authentic;
 	int			status;
 
 	key->len = 0;
@@ -102,7 +115,10 @@ otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_BYTES,
 							parts.payload + NONCE_BYTES + ct_len) != 1)
 		goto cleanup;
-	if (EVP_DecryptFinal_ex(ctx, key->bytes + n, &n) != 1)
+	authentic = EVP_DecryptFinal_ex(ctx, key->bytes + n, &n);
+	/* Whether the tag matched is what the caller is told: public. */
+	OTP_DECLASSIFY(&authentic, sizeof(authentic));
+	if (authentic != 1)
 	{
 		status = OTP_ERR_SEALED_AUTH;
 		goto cleanup;

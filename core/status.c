@@ -46,7 +46,7 @@ otp_strerror(int status)
 		case OTP_ERR_BUFFER:
 			return "output buffer too small";
 		case OTP_ERR_CRYPTO:
-			return "OpenSSL digest computation failed";
+			return "an OpenSSL cryptographic call failed";
 		case OTP_ERR_RANDOM:
 			return "OpenSSL random number generator failed";
 		case OTP_ERR_BASE64:

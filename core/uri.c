@@ -110,7 +110,8 @@ append(char *out, size_t *pos, const char *s)
 {
 	size_t		len = strlen(s);
 
-	memcpy(out + *pos, s, len);
+	/* The caller terminates out once the URI is complete. */
+	memcpy(out + *pos, s, len);	/* NOLINT(bugprone-not-null-terminated-result) */
 	*pos += len;
 }
 

@@ -91,7 +91,9 @@ read_code_list(sqlite3_context *ctx, sqlite3_value *json,
 
 		if (type == NULL || sqlite3_stricmp(type, "array") != 0)
 			problem = "codes must be a JSON array of strings";
-		while (problem == NULL && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		/* Stop at an allocation failure: stepping on would lose a code. */
+		while (problem == NULL && rc != SQLITE_NOMEM &&
+			   (rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		{
 			const char *elem_type = (const char *) sqlite3_column_text(stmt, 2);
 			char	   *copy;
