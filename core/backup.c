@@ -309,8 +309,13 @@ parse_set(const char *text, size_t len, backup_set *set)
 		memcmp(text, set_prefix, sizeof(set_prefix) - 1) != 0)
 		return OTP_ERR_BACKUP_VERSION;
 
-	/* The check first: after it, any defect is ours, not the storage's. */
-	if (len < CHECK_B64 + 1 || text[len - CHECK_B64 - 1] != ':')
+	/*
+	 * The check first: after it, any defect is ours, not the storage's. The
+	 * body must hold at least the prefix: the check is unkeyed, so a short
+	 * body can carry a valid one, and the parse below starts past the prefix.
+	 */
+	if (len < sizeof(set_prefix) - 1 + 1 + CHECK_B64 ||
+		text[len - CHECK_B64 - 1] != ':')
 		return OTP_ERR_BACKUP_MALFORMED;
 	set->body_len = len - CHECK_B64 - 1;
 	status = compute_check(text, set->body_len, check);

@@ -11,6 +11,7 @@ suites=(
 	"postgresql:test/pg/run.sh"
 	"cross-engine:test/cross/run.sh"
 	"interop:test/interop/run.sh"
+	"fuzz-replay:test/fuzz/run.sh"
 	"constant-time:test/ct/run.sh"
 	"faults:test/faults/run.sh"
 	"demo:examples/demo.sh"
