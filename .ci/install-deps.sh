@@ -10,7 +10,7 @@ packages=(
 	libsqlite3-dev sqlite3
 	postgresql-15 postgresql-server-dev-15 postgresql-common
 	oathtool
-	valgrind
+	valgrind cppcheck clang-tidy
 	"$@"
 )
 

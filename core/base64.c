@@ -56,8 +56,8 @@ otp_base64_encode(const uint8_t *in, size_t len, char *out, size_t out_size)
 			v |= in[i + 2];
 		out[n++] = base64_char(v >> 18);
 		out[n++] = base64_char((v >> 12) & 63);
-		out[n++] = left > 1 ? base64_char((v >> 6) & 63) : (char) '=';
-		out[n++] = left > 2 ? base64_char(v & 63) : (char) '=';
+		out[n++] = (char) (left > 1 ? base64_char((v >> 6) & 63) : '=');
+		out[n++] = (char) (left > 2 ? base64_char(v & 63) : '=');
 	}
 	out[n] = '\0';
 	return OTP_OK;

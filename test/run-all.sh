@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 suites=(
+	"lint:test/lint/run.sh"
 	"core:build/test-core"
 	"sqlite:test/sqlite/run.sh"
 	"postgresql:test/pg/run.sh"
@@ -15,6 +16,8 @@ suites=(
 	"constant-time:test/ct/run.sh"
 	"faults:test/faults/run.sh"
 	"demo:examples/demo.sh"
+	"sanitize:test/sanitize/run.sh"
+	"valgrind:test/sanitize/valgrind.sh"
 )
 
 total_passed=0
