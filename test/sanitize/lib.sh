@@ -53,3 +53,49 @@ VALGRIND_ARGS=(
     --keep-debuginfo=yes
     --suppressions="$sanitize_dir/valgrind.supp"
 )
+
+# Add a part's "N passed, N failed" (last such line of $2) to the totals;
+# status $3 non-zero with no failure counted is one failure.
+count() {
+    local name="$1" log="$2" status="$3" last passed=0 failed=0
+    last="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)"
+    if [[ -n "$last" ]]; then
+        passed="${last%% passed*}"
+        failed="${last#*passed, }"
+        failed="${failed%% failed*}"
+    fi
+    if ((status != 0 && failed == 0)); then
+        echo "$name: exited with status $status"
+        failed=1
+    fi
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    summary+=("$(printf '%-9s %6d passed, %d failed' "$name" "$passed" "$failed")")
+}
+
+# canary_check SHELL TOOL_RE DIR TITLE STATUS PATTERN SQL: load the canary
+# extension from DIR in SHELL (sqlite3 under the tool), run SQL; the shell
+# must exit with STATUS and its output match PATTERN, or, for an empty
+# PATTERN, hold no report of the tool at all (TOOL_RE). Counts into
+# canary_passed / canary_failed.
+canary_check() {
+    local shell="$1" tool_re="$2" dir="$3" title="$4" want="$5" pattern="$6" sql="$7"
+    local status=0 ok=1
+    (cd "$dir" &&
+        printf '.load ./sanitize-canary sqlite3_canary_init\n%s\n' "$sql" |
+        "$shell" -batch -init /dev/null :memory: >out 2>&1) || status=$?
+    ((status == want)) || ok=0
+    if [[ -n "$pattern" ]]; then
+        grep -Eq "$pattern" "$dir/out" || ok=0
+    elif grep -Eq "$tool_re" "$dir/out"; then
+        ok=0
+    fi
+    if ((ok)); then
+        echo "ok      canary: $title"
+        canary_passed=$((canary_passed + 1))
+    else
+        echo "FAILED  canary: $title (status $status, expected $want)"
+        sed 's/^/        /' "$dir/out" | head -n 40
+        canary_failed=$((canary_failed + 1))
+    fi
+}

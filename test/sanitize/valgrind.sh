@@ -70,52 +70,15 @@ total_passed=0
 total_failed=0
 summary=()
 
-# Add a part's "N passed, N failed" (last such line of $2) to the totals;
-# status $3 non-zero with no failure counted is one failure.
-count() {
-    local name="$1" log="$2" status="$3" last passed=0 failed=0
-    last="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1 || true)"
-    if [[ -n "$last" ]]; then
-        passed="${last%% passed*}"
-        failed="${last#*passed, }"
-        failed="${failed%% failed*}"
-    fi
-    if ((status != 0 && failed == 0)); then
-        echo "$name: exited with status $status"
-        failed=1
-    fi
-    total_passed=$((total_passed + passed))
-    total_failed=$((total_failed + failed))
-    summary+=("$(printf '%-9s %6d passed, %d failed' "$name" "$passed" "$failed")")
-}
-
 # --- 1. canaries ------------------------------------------------------------
 echo "=== canaries ($build/sanitize-canary.so in $here/sqlite3-memcheck)"
 mkdir "$tmp/canary"
 ln -s "$build/sanitize-canary.so" "$tmp/canary/sanitize-canary.so"
 canary_passed=0
 canary_failed=0
-# canary TITLE STATUS PATTERN SQL: the shell must exit with STATUS and its
-# output must match PATTERN (an empty PATTERN: no valgrind output at all).
+# canary TITLE STATUS PATTERN SQL: see canary_check in lib.sh.
 canary() {
-    local title="$1" want="$2" pattern="$3" sql="$4" status=0 ok=1
-    (cd "$tmp/canary" &&
-        printf '.load ./sanitize-canary sqlite3_canary_init\n%s\n' "$sql" |
-        "$here/sqlite3-memcheck" -batch -init /dev/null :memory: >out 2>&1) || status=$?
-    ((status == want)) || ok=0
-    if [[ -n "$pattern" ]]; then
-        grep -Eq "$pattern" "$tmp/canary/out" || ok=0
-    elif grep -q '^==[0-9]*==' "$tmp/canary/out"; then
-        ok=0
-    fi
-    if ((ok)); then
-        echo "ok      canary: $title"
-        canary_passed=$((canary_passed + 1))
-    else
-        echo "FAILED  canary: $title (status $status, expected $want)"
-        sed 's/^/        /' "$tmp/canary/out" | head -n 40
-        canary_failed=$((canary_failed + 1))
-    fi
+    canary_check "$here/sqlite3-memcheck" '^==[0-9]*==' "$tmp/canary" "$@"
 }
 canary "a clean load reports nothing (the shell itself leaks nothing)" 0 "" \
     "SELECT canary_ok();"
