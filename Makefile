@@ -11,7 +11,8 @@ EXTRA_LDFLAGS ?=
 WARN_CFLAGS = -Wall -Wextra -Werror
 CORE_CFLAGS = -std=c99 -O2 -g -fPIC $(WARN_CFLAGS) -Wconversion -Wshadow \
 	-D_POSIX_C_SOURCE=200809L $(EXTRA_CFLAGS)
-LIBCRYPTO = -lcrypto
+# The core needs OpenSSL, and libqrencode for the QR functions only.
+CORE_LIBS = -lcrypto -lqrencode
 
 CORE_SRCS = $(wildcard core/*.c)
 CORE_HDRS = $(wildcard core/*.h)
@@ -38,7 +39,7 @@ $(BUILD)/core/%.o: core/%.c $(CORE_HDRS)
 
 $(SQLITE_EXT_BUILD): $(SQLITE_SRCS) $(SQLITE_HDRS) $(CORE_OBJS)
 	$(CC) -std=c99 -O2 -g -fPIC -shared $(WARN_CFLAGS) $(EXTRA_CFLAGS) -Icore \
-		$(SQLITE_SRCS) $(CORE_OBJS) -o $@ $(LIBCRYPTO) $(EXTRA_LDFLAGS)
+		$(SQLITE_SRCS) $(CORE_OBJS) -o $@ $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 # Copy then rename: a sqlite3 process that has the old file loaded must not
 # see it rewritten under its feet.
@@ -47,7 +48,7 @@ $(SQLITE_ARTIFACT): $(SQLITE_EXT_BUILD)
 
 $(CORE_TEST_BIN): $(CORE_TEST_SRCS) test/core/unit.h $(CORE_OBJS)
 	$(CC) -std=c99 -O1 -g $(WARN_CFLAGS) $(EXTRA_CFLAGS) -Icore \
-		$(CORE_TEST_SRCS) $(CORE_OBJS) -o $@ $(LIBCRYPTO) $(EXTRA_LDFLAGS)
+		$(CORE_TEST_SRCS) $(CORE_OBJS) -o $@ $(CORE_LIBS) $(EXTRA_LDFLAGS)
 
 test-core: $(CORE_TEST_BIN)
 	$(CORE_TEST_BIN)

@@ -6,11 +6,12 @@ set -euo pipefail
 
 packages=(
 	build-essential pkg-config
-	libssl-dev
+	libssl-dev libqrencode-dev
 	libsqlite3-dev sqlite3
 	postgresql-15 postgresql-server-dev-15 postgresql-common
 	oathtool
 	valgrind cppcheck clang-tidy
+	zbar-tools librsvg2-bin
 	"$@"
 )
 

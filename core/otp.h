@@ -61,7 +61,16 @@ typedef enum otp_status
 	OTP_ERR_SEALED_KEY_ID = -38,	/* key id not in the keyring */
 	OTP_ERR_SEALED_AUTH = -39,		/* GCM tag mismatch: wrong key or altered */
 	OTP_ERR_SEALED_NOT = -40,		/* reseal of a secret that is not sealed */
-	OTP_ERR_BACKUP_TOO_MANY = -41	/* more than 100 codes to hash */
+	OTP_ERR_BACKUP_TOO_MANY = -41,	/* more than 100 codes to hash */
+	OTP_ERR_URI_SCHEME = -42,		/* not otpauth://, or no type */
+	OTP_ERR_URI_TYPE = -43,			/* type other than totp or hotp */
+	OTP_ERR_URI_ENCODING = -44,		/* bad %-escape, %00 or invalid UTF-8 */
+	OTP_ERR_URI_SECRET_MISSING = -45,	/* no secret= parameter, or empty */
+	OTP_ERR_URI_COUNTER = -46,		/* hotp without a valid counter= */
+	OTP_ERR_URI_DUPLICATE = -47,	/* a known parameter given twice */
+	OTP_ERR_QR_TOO_LONG = -48,		/* text does not fit in a QR code */
+	OTP_ERR_QR = -49,				/* the QR encoder failed (out of memory) */
+	OTP_ERR_ACCOUNT_COLON = -50		/* ':' in an account without an issuer */
 } otp_status;
 
 typedef enum otp_algorithm
@@ -227,7 +236,9 @@ size_t		otp_uri_bufsize(size_t secret_len, size_t account_len,
  * space), secret canonicalised (upper case, no padding), issuer repeated as a
  * query parameter, and algorithm, digits and period only where they differ
  * from SHA1, 6 and 30. account and issuer must be non-empty valid UTF-8, and
- * issuer must not contain ':'. out must hold the URI and its NUL, which
+ * issuer must not contain ':'; nor may account when there is no issuer, since
+ * readers split the label on its first ':' or "%3A" (see otp_uri_parse).
+ * out must hold the URI and its NUL, which
  * otp_uri_bufsize() bytes always do (else OTP_ERR_BUFFER); *out_len gets
  * the length without the NUL.
  */
@@ -338,5 +349,90 @@ int			otp_unseal(const char *secret, size_t len, const otp_keyring *ring,
 
 /* Wipe len bytes at p in a way the compiler cannot remove. */
 void		otp_wipe(void *p, size_t len);
+
+/*
+ * otpauth URI parsing: the fields of a totp or hotp URI, read as leniently
+ * as authenticator apps read them (scheme, type and parameter names in any
+ * case; '+' in a query value is a space; unknown parameters and a #fragment
+ * ignored) but never guessing: a known parameter given twice, a bad
+ * %-escape, an encoded NUL or invalid UTF-8 is an error.
+ */
+typedef enum otp_otpauth_type
+{
+	OTP_OTPAUTH_TOTP = 0,
+	OTP_OTPAUTH_HOTP
+} otp_otpauth_type;
+
+typedef struct otp_uri_fields
+{
+	otp_otpauth_type type;
+	otp_text	issuer;			/* issuer= if non-empty, else the label
+								 * prefix; .ptr NULL when neither */
+	otp_text	account;		/* the label after the issuer prefix, leading
+								 * spaces dropped; never empty */
+	otp_text	secret;			/* canonical base32: upper case, no padding */
+	otp_params	params;			/* defaults SHA1, 6, 30 where absent;
+								 * period is meaningless for hotp */
+	int64_t		counter;		/* hotp: counter= (>= 0); totp: -1 */
+} otp_uri_fields;
+
+/* Bytes of work buffer otp_uri_parse() needs for a URI; 0 if too large. */
+size_t		otp_uri_parse_bufsize(size_t uri_len);
+
+/*
+ * Parse an otpauth:// URI. The label is split on its first ':' or "%3A"
+ * before %-decoding, so an encoded colon inside a part cannot move the
+ * split. The secret must be present and valid (as for every other
+ * function: OTP_ERR_SECRET_*); digits, period and algorithm must be in the
+ * ranges the other functions accept; a hotp URI must carry counter=. The
+ * strings in *fields point into buf (otp_uri_parse_bufsize(uri_len) bytes,
+ * NUL-terminated each), which then holds the secret: wipe it after use.
+ */
+int			otp_uri_parse(const char *uri, size_t uri_len,
+						  char *buf, size_t buf_size, otp_uri_fields *fields);
+
+/* "totp" or "hotp". */
+const char *otp_otpauth_type_name(otp_otpauth_type type);
+
+/* The lower-case name the SQL functions take ("sha1", ...). */
+const char *otp_algorithm_name(otp_algorithm algorithm);
+
+/*
+ * QR codes of otpauth URIs for enrolment, through libqrencode: error
+ * correction level M, a quiet zone of 4 modules. The URI is checked with
+ * otp_uri_parse() first, so an authenticator app can read what is drawn.
+ * Not constant time: the code shows the secret to the user anyway.
+ */
+#define OTP_QR_MAX_WIDTH 177		/* modules of a version 40 symbol */
+#define OTP_QR_MAX_URI 2331			/* bytes that fit at level M */
+#define OTP_QR_QUIET_ZONE 4
+
+typedef struct otp_qr
+{
+	int			width;			/* modules per side, quiet zone excluded */
+	uint8_t		dark[OTP_QR_MAX_WIDTH * OTP_QR_MAX_WIDTH];	/* row-major,
+															 * 1 = dark */
+} otp_qr;
+
+/* Encode uri into qr. It holds the secret: otp_wipe() it after use. */
+int			otp_qr_encode(const char *uri, size_t uri_len, otp_qr *qr);
+
+/*
+ * Draw qr as a standalone SVG document (a white square with the dark
+ * modules as one path). With out NULL only *out_len (the length without
+ * the NUL) is set; otherwise out must hold *out_len + 1 bytes, or
+ * OTP_ERR_BUFFER.
+ */
+int			otp_qr_svg(const otp_qr *qr, char *out, size_t out_size,
+					   size_t *out_len);
+
+/*
+ * Draw qr with Unicode half blocks, two module rows per line, each line
+ * ending in '\n'. Light modules (and the quiet zone) are drawn as ink and
+ * dark ones as blank, for the usual light-on-dark terminal. Sizes as for
+ * otp_qr_svg().
+ */
+int			otp_qr_text(const otp_qr *qr, char *out, size_t out_size,
+						size_t *out_len);
 
 #endif							/* OTP_H */

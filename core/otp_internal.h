@@ -112,4 +112,7 @@ int			otp_backup_hash_cost(const otp_text *codes, size_t count,
 /* Fill buf with len bytes from the OpenSSL CSPRNG. */
 int			otp_random_bytes(uint8_t *buf, size_t len);
 
+/* Return 1 if s[0..len) is well-formed UTF-8 (RFC 3629), else 0. */
+int			otp_utf8_valid(const char *s, size_t len);
+
 #endif							/* OTP_INTERNAL_H */

@@ -71,3 +71,11 @@ otp_params_check(const otp_params *params, int check_period)
 		return OTP_ERR_ALGORITHM;
 	return OTP_OK;
 }
+
+const char *
+otp_algorithm_name(otp_algorithm algorithm)
+{
+	if ((unsigned) algorithm >= sizeof(algorithm_names) / sizeof(algorithm_names[0]))
+		return "";
+	return algorithm_names[algorithm].sql_name;
+}

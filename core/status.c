@@ -93,6 +93,24 @@ otp_strerror(int status)
 			return "secret is not sealed (use totp_seal)";
 		case OTP_ERR_BACKUP_TOO_MANY:
 			return "codes must hold at most 100 codes";
+		case OTP_ERR_URI_SCHEME:
+			return "uri is not an otpauth:// URI";
+		case OTP_ERR_URI_TYPE:
+			return "otpauth URI type must be totp or hotp";
+		case OTP_ERR_URI_ENCODING:
+			return "otpauth URI has a malformed %-escape, an encoded NUL byte or invalid UTF-8";
+		case OTP_ERR_URI_SECRET_MISSING:
+			return "otpauth URI has no secret (its secret= parameter is missing or empty)";
+		case OTP_ERR_URI_COUNTER:
+			return "otpauth hotp URI needs a counter parameter (a non-negative integer)";
+		case OTP_ERR_URI_DUPLICATE:
+			return "otpauth URI repeats a parameter (secret, issuer, algorithm, digits, period or counter)";
+		case OTP_ERR_QR_TOO_LONG:
+			return "uri is too long for a QR code (at most 2331 bytes at error correction level M)";
+		case OTP_ERR_QR:
+			return "the QR code encoder failed (out of memory)";
+		case OTP_ERR_ACCOUNT_COLON:
+			return "account must not contain ':' when there is no issuer (apps would read the part before it as the issuer)";
 	}
 	return "unknown error";
 }

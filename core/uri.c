@@ -11,49 +11,6 @@ static const char uri_prefix[] = "otpauth://totp/";
 /* The longest optional parameters we may append. */
 #define LONGEST_PARAMS "&algorithm=SHA512&digits=8&period=3600"
 
-/* Return 1 if s[0..len) is well-formed UTF-8 (RFC 3629), else 0. */
-static int
-utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *) s;
-	size_t		i = 0;
-
-	while (i < len)
-	{
-		unsigned char c = p[i];
-		size_t		n;
-		uint32_t	cp;
-
-		if (c < 0x80)
-		{
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
-		else
-			return 0;
-		if (len - i - 1 < n)
-			return 0;
-		for (size_t k = 1; k <= n; k++)
-		{
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and code points past U+10FFFF. */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-			(cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
 /* RFC 3986 unreserved characters: the only ones left unencoded. */
 static int
 is_unreserved(unsigned char c)
@@ -174,13 +131,15 @@ otp_uri(const char *secret, size_t secret_len, const otp_keyring *keyring,
 		return status;
 	if (account_len == 0)
 		return OTP_ERR_ACCOUNT_EMPTY;
-	if (!utf8_valid(account, account_len))
+	if (!otp_utf8_valid(account, account_len))
 		return OTP_ERR_ACCOUNT_UTF8;
+	if (issuer == NULL && memchr(account, ':', account_len) != NULL)
+		return OTP_ERR_ACCOUNT_COLON;
 	if (issuer != NULL)
 	{
 		if (issuer_len == 0)
 			return OTP_ERR_ISSUER_EMPTY;
-		if (!utf8_valid(issuer, issuer_len))
+		if (!otp_utf8_valid(issuer, issuer_len))
 			return OTP_ERR_ISSUER_UTF8;
 		if (memchr(issuer, ':', issuer_len) != NULL)
 			return OTP_ERR_ISSUER_COLON;

@@ -11,7 +11,7 @@ bench-deps:
 
 $(CORE_BENCH_BIN): bench/core_bench.c $(CORE_OBJS) $(CORE_HDRS)
 	$(CC) -std=c99 -O2 -D_POSIX_C_SOURCE=200809L $(WARN_CFLAGS) -Icore \
-		bench/core_bench.c $(CORE_OBJS) -o $@ -loath $(LIBCRYPTO)
+		bench/core_bench.c $(CORE_OBJS) -o $@ -loath $(CORE_LIBS)
 
 bench-core: bench-deps $(CORE_BENCH_BIN)
 	@$(CORE_BENCH_BIN)

@@ -38,13 +38,13 @@ $(CT_BUILD)/leaky.o: test/ct/leaky.c
 	$(CC) $(CT_TEST_CFLAGS) -c $< -o $@
 
 $(CT_BUILD)/ct-test: $(CT_BUILD)/ct_test.o $(CT_CORE_OBJS)
-	$(CC) -Wl,--wrap=RAND_bytes $^ -o $@ $(LIBCRYPTO)
+	$(CC) -Wl,--wrap=RAND_bytes $^ -o $@ $(CORE_LIBS)
 
 $(CT_BUILD)/ct-test-plain: $(CT_BUILD)/ct_test.o $(CT_PLAIN_OBJS)
-	$(CC) -Wl,--wrap=RAND_bytes $^ -o $@ $(LIBCRYPTO)
+	$(CC) -Wl,--wrap=RAND_bytes $^ -o $@ $(CORE_LIBS)
 
 $(CT_BUILD)/ct-test-leaky: $(CT_BUILD)/ct_test.o $(CT_BUILD)/leaky.o $(CT_CORE_OBJS)
-	$(CC) -Wl,--wrap=RAND_bytes -Wl,--wrap=CRYPTO_memcmp $^ -o $@ $(LIBCRYPTO)
+	$(CC) -Wl,--wrap=RAND_bytes -Wl,--wrap=CRYPTO_memcmp $^ -o $@ $(CORE_LIBS)
 
 check-ct:
 	@test/ct/run.sh
@@ -82,24 +82,24 @@ $(FAULTS_BUILD)/asan/core/%.o: core/%.c $(CORE_HDRS)
 
 $(FAULTS_BUILD)/asan/faults-core: test/faults/faults_core.c $(FAULTS_HARNESS) $(FAULTS_ASAN_OBJS)
 	$(CC) $(FAULTS_CFLAGS) $(FAULTS_ASAN) $(FAULTS_WRAP) test/faults/faults_core.c \
-		test/faults/faults.c $(FAULTS_ASAN_OBJS) -o $@ $(LIBCRYPTO)
+		test/faults/faults.c $(FAULTS_ASAN_OBJS) -o $@ $(CORE_LIBS)
 
 $(FAULTS_BUILD)/asan/faults-sqlite: test/faults/faults_sqlite.c $(FAULTS_HARNESS) \
 		$(SQLITE_SRCS) $(SQLITE_HDRS) $(FAULTS_ASAN_OBJS)
 	$(CC) $(FAULTS_CFLAGS) $(FAULTS_ASAN) -DSQLITE_CORE $(FAULTS_WRAP) \
 		test/faults/faults_sqlite.c test/faults/faults.c $(SQLITE_SRCS) $(FAULTS_ASAN_OBJS) \
-		-o $@ -lsqlite3 $(LIBCRYPTO)
+		-o $@ -lsqlite3 $(CORE_LIBS)
 
 $(FAULTS_BUILD)/faults-core: test/faults/faults_core.c $(FAULTS_HARNESS) $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FAULTS_CFLAGS) $(FAULTS_WRAP) test/faults/faults_core.c test/faults/faults.c \
-		$(CORE_OBJS) -o $@ $(LIBCRYPTO)
+		$(CORE_OBJS) -o $@ $(CORE_LIBS)
 
 $(FAULTS_BUILD)/faults-sqlite: test/faults/faults_sqlite.c $(FAULTS_HARNESS) $(SQLITE_SRCS) \
 		$(SQLITE_HDRS) $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FAULTS_CFLAGS) -DSQLITE_CORE $(FAULTS_WRAP) test/faults/faults_sqlite.c \
-		test/faults/faults.c $(SQLITE_SRCS) $(CORE_OBJS) -o $@ -lsqlite3 $(LIBCRYPTO)
+		test/faults/faults.c $(SQLITE_SRCS) $(CORE_OBJS) -o $@ -lsqlite3 $(CORE_LIBS)
 
 check-faults:
 	@test/faults/run.sh

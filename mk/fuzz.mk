@@ -66,7 +66,7 @@ $(FUZZ_DIR)/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
 	$(FUZZ_CC) $(FUZZ_BASE_CFLAGS) -O1 $(FUZZ_WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz_%.o $(FUZZ_DIR)/obj/fuzz_common.o $(FUZZ_CORE_OBJS)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(LIBCRYPTO)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $^ -o $@ $(CORE_LIBS)
 
 fuzz-build: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
@@ -87,7 +87,7 @@ $(FUZZ_REPLAY_DIR)/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
 
 $(FUZZ_REPLAY_DIR)/replay_%: $(FUZZ_REPLAY_DIR)/obj/fuzz_%.o $(FUZZ_REPLAY_DIR)/obj/replay_main.o \
 		$(FUZZ_REPLAY_DIR)/obj/fuzz_common.o $(FUZZ_REPLAY_CORE_OBJS)
-	$(FUZZ_REPLAY_CC) $(FUZZ_REPLAY_CFLAGS) $^ -o $@ $(LIBCRYPTO)
+	$(FUZZ_REPLAY_CC) $(FUZZ_REPLAY_CFLAGS) $^ -o $@ $(CORE_LIBS)
 
 fuzz-replay-build: $(FUZZ_REPLAY_BINS)
 
@@ -106,7 +106,7 @@ $(FUZZ_COV_DIR)/obj/%.o: fuzz/%.c $(FUZZ_HDRS)
 
 $(FUZZ_COV_DIR)/replay_%: $(FUZZ_COV_DIR)/obj/fuzz_%.o $(FUZZ_COV_DIR)/obj/replay_main.o \
 		$(FUZZ_COV_DIR)/obj/fuzz_common.o $(FUZZ_COV_CORE_OBJS)
-	$(FUZZ_CC) $(FUZZ_COV_FLAGS) $^ -o $@ $(LIBCRYPTO)
+	$(FUZZ_CC) $(FUZZ_COV_FLAGS) $^ -o $@ $(CORE_LIBS)
 
 # Only core/ is instrumented, so the report is the core's coverage alone.
 fuzz-coverage: $(FUZZ_COV_BINS)

@@ -202,9 +202,8 @@ hotp_verify(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(next);
 }
 
-/* UTF-8 bytes of a text argument, converted from the server encoding. */
-static const char *
-utf8_arg(FunctionCallInfo fcinfo, int i, size_t *len)
+const char *
+totp_utf8_arg(FunctionCallInfo fcinfo, int i, size_t *len)
 {
 	const char *s = text_arg(fcinfo, i, len);
 	char	   *converted;
@@ -248,9 +247,9 @@ otpauth_uri(PG_FUNCTION_ARGS)
 		if (i != 2 && PG_ARGISNULL(i))
 			PG_RETURN_NULL();
 	secret = text_arg(fcinfo, 0, &secret_len);
-	account = utf8_arg(fcinfo, 1, &account_len);
+	account = totp_utf8_arg(fcinfo, 1, &account_len);
 	if (!PG_ARGISNULL(2))
-		issuer = utf8_arg(fcinfo, 2, &issuer_len);
+		issuer = totp_utf8_arg(fcinfo, 2, &issuer_len);
 	params = params_args(fcinfo, 3, 4, 5);
 
 	bufsize = otp_uri_bufsize(secret_len, account_len, issuer_len);

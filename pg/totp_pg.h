@@ -4,6 +4,8 @@
 #ifndef TOTP_PG_H
 #define TOTP_PG_H
 
+#include "fmgr.h"
+
 #include "otp.h"
 
 /*
@@ -35,5 +37,11 @@ const otp_keyring *totp_keyring_for(const char *secret, size_t len);
 
 /* The loaded keyring, for sealing (totp_seal, totp_reseal). */
 const otp_keyring *totp_keyring_for_sealing(void);
+
+/*
+ * UTF-8 bytes of text argument i, converted from the server encoding (the
+ * bytes themselves in UTF8 and SQL_ASCII databases); *len gets the length.
+ */
+const char *totp_utf8_arg(FunctionCallInfo fcinfo, int i, size_t *len);
 
 #endif							/* TOTP_PG_H */

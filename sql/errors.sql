@@ -103,7 +103,24 @@ INSERT INTO error_cases (what, call, secret, code) VALUES
   ('otpauth_uri empty account', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', '''')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
   ('otpauth_uri empty issuer', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', ''alice'', '''')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
   ('otpauth_uri issuer with :', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', ''alice'', ''ACME:Corp'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
-  ('otpauth_uri issuer only :', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', ''alice'', '':'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL);
+  ('otpauth_uri issuer only :', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', ''alice'', '':'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_uri account with : and no issuer', 'otpauth_uri(''GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'', ''alice:x'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse not otpauth', 'otpauth_parse(''https://example.com/?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse type steam', 'otpauth_parse(''otpauth://steam/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse no secret', 'otpauth_parse(''otpauth://totp/alice?issuer=ACME'')', NULL, NULL),
+  ('otpauth_parse bad secret', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJ!'')', 'GEZDGNBVGY3TQOJ!', NULL),
+  ('otpauth_parse short secret', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOI'')', 'GEZDGNBVGY3TQOI', NULL),
+  ('otpauth_parse secret twice', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse bad escape', 'otpauth_parse(''otpauth://totp/al%ZZice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse encoded NUL', 'otpauth_parse(''otpauth://totp/al%00ice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse no account', 'otpauth_parse(''otpauth://totp/ACME:?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse digits 9', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=9'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse period 0', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=0'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse algorithm md5', 'otpauth_parse(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=md5'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_parse hotp without counter', 'otpauth_parse(''otpauth://hotp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'')', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL),
+  ('otpauth_qr_svg not otpauth', 'otpauth_qr_svg(''https://example.com/'')', NULL, NULL),
+  ('otpauth_qr_svg bad secret', 'otpauth_qr_svg(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJ!'')', 'GEZDGNBVGY3TQOJ!', NULL),
+  ('otpauth_qr_text too long for a QR code', 'otpauth_qr_text(''otpauth://totp/alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer='' || repeat(''x'', 2300))', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', NULL);
 
 SELECT n, what, (pg_temp.error_of('SELECT ' || call)).error
   FROM error_cases

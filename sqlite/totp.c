@@ -17,6 +17,8 @@
  *                                        -> next counter or NULL
  *   otpauth_uri(secret, account [, issuer, digits, period, algorithm])
  *                                        -> text (issuer NULL: none)
+ *   otpauth_parse(uri), otpauth_qr_svg(uri), otpauth_qr_text(uri)
+ *                                        -> see otpauth.c
  *   backup_codes_new([count]), backup_codes_hash(codes_json),
  *   consume_backup_code(codes_hashed, code), backup_codes_remaining(codes_hashed)
  *                                        -> see backup_codes.c
@@ -259,6 +261,9 @@ static const totp_function functions[] = {
 	{"hotp_code", 2, 4, -1, -1, PURE, hotp_code},
 	{"hotp_verify", 3, 6, -1, -1, PURE, hotp_verify},
 	{"otpauth_uri", 2, 6, -1, 2, PURE, otpauth_uri},
+	{"otpauth_parse", 1, 1, -1, -1, PURE, otpauth_parse},
+	{"otpauth_qr_svg", 1, 1, -1, -1, PURE, otpauth_qr_svg},
+	{"otpauth_qr_text", 1, 1, -1, -1, PURE, otpauth_qr_text},
 	{"backup_codes_new", 0, 1, -1, -1, SECRET_GENERATOR, backup_codes_new},
 	{"backup_codes_hash", 1, 1, -1, -1, RANDOMIZED, backup_codes_hash},
 	{"consume_backup_code", 2, 2, -1, -1, PURE, consume_backup_code},

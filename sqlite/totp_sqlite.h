@@ -97,4 +97,9 @@ void		backup_codes_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void		consume_backup_code(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void		backup_codes_remaining(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
+/* otpauth URI parsing and QR codes (otpauth.c). */
+void		otpauth_parse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		otpauth_qr_svg(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		otpauth_qr_text(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 #endif							/* TOTP_SQLITE_H */

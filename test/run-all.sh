@@ -12,10 +12,12 @@ suites=(
 	"postgresql:test/pg/run.sh"
 	"cross-engine:test/cross/run.sh"
 	"interop:test/interop/run.sh"
+	"qr:test/qr/run.sh"
 	"fuzz-replay:test/fuzz/run.sh"
 	"constant-time:test/ct/run.sh"
 	"faults:test/faults/run.sh"
 	"demo:examples/demo.sh"
+	"examples:test/examples/run.sh"
 	"sanitize:test/sanitize/run.sh"
 	"valgrind:test/sanitize/valgrind.sh"
 )

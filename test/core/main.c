@@ -17,6 +17,8 @@ main(void)
 		test_params,
 		test_secret,
 		test_uri,
+		test_uri_parse,
+		test_qr,
 		test_base64,
 		test_backup,
 		test_keyring,

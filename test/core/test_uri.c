@@ -115,8 +115,8 @@ test_percent_encoding(void)
 		check_uri(unit_name("issuer \"%s\" is encoded as %s in label and parameter",
 							raw, enc), SECRET, "a", raw, defaults, want);
 	}
-	check_uri("':' in the account is encoded as %3A", SECRET, "a:b", NULL, defaults,
-			  "otpauth://totp/a%3Ab?secret=" SECRET);
+	check_uri("':' in the account is encoded as %3A", SECRET, "a:b", "X", defaults,
+			  "otpauth://totp/X:a%3Ab?secret=" SECRET "&issuer=X");
 }
 
 #define N(literal) literal, sizeof(literal) - 1
@@ -174,6 +174,12 @@ test_label_errors(void)
 	CHECK_STATUS("an issuer of only ':' is OTP_ERR_ISSUER_COLON",
 				 otp_uri(SECRET, 16, NULL, "a", 1, ":", 1, &p, out, sizeof(out), &out_len),
 				 OTP_ERR_ISSUER_COLON);
+	CHECK_STATUS("an account with ':' and no issuer is OTP_ERR_ACCOUNT_COLON",
+				 otp_uri(SECRET, 16, NULL, "a:b", 3, NULL, 0, &p, out, sizeof(out), &out_len),
+				 OTP_ERR_ACCOUNT_COLON);
+	CHECK_STATUS("an account with ':' is fine after an issuer",
+				 otp_uri(SECRET, 16, NULL, "a:b", 3, "X", 1, &p, out, sizeof(out), &out_len),
+				 OTP_OK);
 	CHECK_STATUS("a bad base32 secret is OTP_ERR_SECRET_BASE32",
 				 otp_uri("JBSWY3DPEHPK3PX1", 16, NULL, "a", 1, NULL, 0, &p, out, sizeof(out),
 						 &out_len), OTP_ERR_SECRET_BASE32);
@@ -348,7 +354,7 @@ test_bufsize_is_enough(void)
 			secret[s++] = '=';
 
 		for (size_t k = 1 + unit_rand(&rng) % 40; k > 0; k--)
-			a += random_char(&rng, account + a, 0);
+			a += random_char(&rng, account + a, !with_issuer);
 		for (size_t k = 1 + unit_rand(&rng) % 40; k > 0; k--)
 			n += random_char(&rng, issuer + n, 1);
 

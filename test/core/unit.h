@@ -119,6 +119,8 @@ void		test_verify(void);
 void		test_params(void);
 void		test_secret(void);
 void		test_uri(void);
+void		test_uri_parse(void);
+void		test_qr(void);
 void		test_base64(void);
 void		test_backup(void);
 void		test_keyring(void);

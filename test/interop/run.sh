@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Interop suite: our SQLite extension against otplib (npm) and oathtool (Debian) on the same
-# deterministic TOTP/HOTP cases, then our otpauth URIs read back by otplib's parser.
+# deterministic TOTP/HOTP cases, then our otpauth URIs read back by otplib's parser, and
+# otplib's URIs read back by our otpauth_parse.
 # SQLITE_EXT: the extension to load, as for .load (default: the repo's sqlite/totp).
 # Last line "N passed, N failed"; exit status non-zero on any failure or if it cannot run.
 set -euo pipefail
@@ -84,6 +85,12 @@ node "$here/uri-sql.mjs" >"$tmp/uris.sql"
 run_sql "$tmp/uris.sql" >"$tmp/uris.tsv"
 node "$here/check-uris.mjs" "$tmp/uris.tsv" >"$tmp/uris.out" || cannot_run "checking the URIs with otplib failed"
 tally "otpauth URI round trips" "$tmp/uris.out"
+
+node "$here/parse-uris.mjs" sql >"$tmp/parse.sql"
+run_sql "$tmp/parse.sql" >"$tmp/parse.tsv"
+node "$here/parse-uris.mjs" check "$tmp/parse.tsv" >"$tmp/parse.out" ||
+    cannot_run "checking otpauth_parse against otplib's URIs failed"
+tally "otpauth_parse of otplib's URIs" "$tmp/parse.out"
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -33,7 +33,17 @@ INSERT INTO robustness_encoding_cases (input, call) VALUES
   ('hotp code of byte 0xff', 'hotp_verify(''JBSWY3DPEHPK3PXPSENTINEL'', E''\xff'', 0)'),
   ('backup code with byte 0xff', 'consume_backup_code(''totp-bc1:pbkdf2-sha256:1000:w5YkbYWdvxHpmOUMSDigqg==:7X9hHXgJkHV9YOklliZGpw==,gTqYbJYxCtnHAdS54uzNeg==,XhBBAqwndCqntgJp0SzJ+A==,tL8QOOExiBXNrPEPRAwMpA==:1dYpuIkMjcV2'', E''zq7xk\xffw9m3t'')'),
   ('backup code to hash with byte 0xff', 'backup_codes_hash(ARRAY[E''zq7xk-w9m3\xff''])'),
-  ('stored set with byte 0xff', 'backup_codes_remaining(E''totp-bc1:pbkdf2-sha256:1000:\xff'')');
+  ('stored set with byte 0xff', 'backup_codes_remaining(E''totp-bc1:pbkdf2-sha256:1000:\xff'')'),
+  ('otpauth_parse: issuer Zürich percent-encoded comes back as text',
+   '(otpauth_parse(''otpauth://totp/Z%C3%BCrich:alice?secret=JBSWY3DPEHPK3PXPSENTINEL'')).issuer
+      = convert_from(''\x5ac3bc72696368''::bytea, ''UTF8'')'),
+  ('otpauth_parse: account U+4F8B, which LATIN1 lacks',
+   'otpauth_parse(''otpauth://totp/%E4%BE%8B?secret=JBSWY3DPEHPK3PXPSENTINEL'')'),
+  ('otpauth_parse: label with byte 0xff', 'otpauth_parse(E''otpauth://totp/a\xff?secret=JBSWY3DPEHPK3PXPSENTINEL'')'),
+  ('otpauth_qr_text: half blocks, which LATIN1 lacks',
+   'otpauth_qr_text(''otpauth://totp/alice?secret=JBSWY3DPEHPK3PXPSENTINEL'')'),
+  ('otpauth_qr_svg: ASCII in every encoding',
+   'otpauth_qr_svg(''otpauth://totp/alice?secret=JBSWY3DPEHPK3PXPSENTINEL'')');
 
 RESET client_min_messages;
 

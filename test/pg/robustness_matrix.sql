@@ -34,6 +34,7 @@ INSERT INTO robustness_base VALUES
   ('*', 'look_ahead', '0'),
   ('*', 'account', '''alice@example.com'''),
   ('*', 'issuer', '''ACME'''),
+  ('*', 'uri', '''otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXPSENTINEL&issuer=ACME'''),
   ('*', 'bytes', '20'),
   ('*', 'count', '3'),
   ('*', 'codes', 'ARRAY[''zq7xk-w9m3t'']'),
