@@ -32,6 +32,22 @@ if ! sqlite3 -cmd ".load $ext" :memory: < examples/demo.sql > "$out" 2>&1; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
+
+# The QR code on the screen must carry the URI printed above it: read it back
+# with a real decoder when zbar-tools is installed (make deps installs it).
+uri=$(grep -m1 '^otpauth://' "$out" || true)
+grep -E '^█.*█$' "$out" >"$tmp/qr.txt" || true
+if command -v zbarimg >/dev/null && command -v perl >/dev/null; then
+	perl test/qr/text-to-pbm.pl <"$tmp/qr.txt" >"$tmp/qr.pbm" 2>/dev/null || true
+	decoded=$(zbarimg --raw -q -Sdisable -Sqrcode.enable "$tmp/qr.pbm" 2>/dev/null || true)
+	if [ -n "$uri" ] && [ "$decoded" = "$uri" ]; then
+		echo "ok   the QR code on screen decodes to the enrolment URI (zbarimg)" >>"$out"
+	else
+		echo "FAIL the QR code on screen does not decode to the enrolment URI" >>"$out"
+	fi
+else
+	echo "(install zbar-tools to have the demo decode its QR code)" >>"$out"
+fi
 cat "$out"
 passed=$(grep -c '^ok ' "$out" || true)
 failed=$(grep -c '^FAIL ' "$out" || true)

@@ -23,6 +23,8 @@ INSERT INTO users (id, email) VALUES (1, 'alice@example.com');
 SELECT '1. Enrol: a new secret, stored sealed, shown to alice as an otpauth:// URI (QR code)';
 UPDATE users SET totp_pending_secret = totp_seal(totp_new_secret()) WHERE id = :id
 RETURNING otpauth_uri(totp_pending_secret, email, 'ACME');
+SELECT 'Scan it with Google Authenticator, Authy or 2FAS (drawn for a dark terminal):';
+SELECT otpauth_qr_text(otpauth_uri(totp_pending_secret, email, 'ACME')) FROM users;
 SELECT CASE WHEN totp_pending_secret GLOB 'totp:v1:demo:*'
              AND instr(totp_pending_secret, totp_unseal(totp_pending_secret)) = 0
             THEN 'ok   the secret is stored sealed: '

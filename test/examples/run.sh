@@ -95,5 +95,16 @@ pg_virtualenv -t -v "$pg_version" -o "totp.keyring=$keydir/keyring" \
     bash "$here/pg.sh" "$root/examples/postgresql" >"$tmp/pg.log" 2>&1 || status=$?
 part postgresql "$tmp/pg.log" "$status"
 
+# The README shows the PostgreSQL login function in full: it must be the example's.
+login_fn='/^CREATE FUNCTION totp_login\(/,/^\$\$;/'
+if [[ -n "$(awk "$login_fn" "$root/examples/postgresql/schema.sql")" ]] &&
+    [[ "$(awk "$login_fn" "$root/README.md")" == "$(awk "$login_fn" "$root/examples/postgresql/schema.sql")" ]]; then
+    echo "ok   README: its totp_login is the one in examples/postgresql/schema.sql"
+    passed=$((passed + 1))
+else
+    echo "FAIL README: its totp_login differs from examples/postgresql/schema.sql"
+    failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
