@@ -2,20 +2,14 @@
 //   kind  secret  time|counter  digits  period|-  algorithm  otplib_code
 import { generateSync, createGuardrails, ScureBase32Plugin } from "otplib";
 import { RFC6238, RFC4226 } from "./rfc-vectors.mjs";
+import { mulberry32 } from "./prng.mjs";
 
 // otplib refuses keys under 16 bytes by default; our contract accepts 10.
 const guardrails = createGuardrails({ MIN_SECRET_BYTES: 10 });
 const base32 = new ScureBase32Plugin();
 
-// mulberry32 with a fixed seed: every run and every machine checks the same cases.
-let state = 0x7f4a7c15;
-function rand32() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
+// A fixed seed: every run and every machine checks the same cases.
+const rand32 = mulberry32(0x7f4a7c15);
 // Uniform integer in [0, n) for n up to 2^53 (two draws, since times exceed 32 bits).
 const below = (n) => Math.floor(((rand32() * 2 ** 21 + (rand32() >>> 11)) / 2 ** 53) * n);
 const pick = (list) => list[below(list.length)];

@@ -4,16 +4,10 @@
 //                                           mismatch, then "N passed, N failed" last.
 import { readFileSync } from "node:fs";
 import { generate } from "@otplib/uri";
+import { mulberry32 } from "./prng.mjs";
 
-// mulberry32 with a fixed seed: every run checks the same URIs.
-let state = 0x2f6b1d09;
-function rand32() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
+// A fixed seed: every run checks the same URIs.
+const rand32 = mulberry32(0x2f6b1d09);
 const below = (n) => rand32() % n;
 const pick = (list) => list[below(list.length)];
 
