@@ -18,18 +18,6 @@
 #define KEYRING_MAX_FILE 16384
 
 static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 is_key_id_char(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -71,7 +59,7 @@ parse_line(otp_keyring *ring, const char *line, size_t len)
 	hex = colon + 1;
 	hex_len = len - id_len - 1;
 	for (size_t i = 0; i < hex_len; i++)
-		if (hex_value(hex[i]) < 0)
+		if (otp_hex_digit(hex[i]) < 0)
 			return OTP_ERR_KEYRING_SYNTAX;
 	if (hex_len != 2 * OTP_SEAL_KEY_BYTES)
 		return OTP_ERR_KEYRING_KEY_LENGTH;
@@ -86,7 +74,7 @@ parse_line(otp_keyring *ring, const char *line, size_t len)
 	memcpy(entry->id, line, id_len);
 	entry->id[id_len] = '\0';
 	for (size_t i = 0; i < OTP_SEAL_KEY_BYTES; i++)
-		entry->key[i] = (uint8_t) (hex_value(hex[2 * i]) << 4 | hex_value(hex[2 * i + 1]));
+		entry->key[i] = (uint8_t) (otp_hex_digit(hex[2 * i]) << 4 | otp_hex_digit(hex[2 * i + 1]));
 	return OTP_OK;
 }
 

@@ -405,6 +405,8 @@ const char *otp_algorithm_name(otp_algorithm algorithm);
  */
 #define OTP_QR_MAX_WIDTH 177		/* modules of a version 40 symbol */
 #define OTP_QR_MAX_URI 2331			/* bytes that fit at level M */
+#define OTP_QR_MAX_URI_UTF8 2330	/* with raw non-ASCII bytes: the UTF-8
+									 * ECI header takes 12 bits */
 #define OTP_QR_QUIET_ZONE 4
 
 typedef struct otp_qr

@@ -112,6 +112,12 @@ int			otp_backup_hash_cost(const otp_text *codes, size_t count,
 /* Fill buf with len bytes from the OpenSSL CSPRNG. */
 int			otp_random_bytes(uint8_t *buf, size_t len);
 
+/* The value of a hexadecimal digit (any case), or -1. Not constant time. */
+int			otp_hex_digit(char c);
+
+/* 1 if a[0..len) and b[0..len) are equal ignoring ASCII case, else 0. */
+int			otp_ascii_equal_nocase(const char *a, const char *b, size_t len);
+
 /* Return 1 if s[0..len) is well-formed UTF-8 (RFC 3629), else 0. */
 int			otp_utf8_valid(const char *s, size_t len);
 

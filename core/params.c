@@ -15,25 +15,6 @@ static const struct
 	[OTP_SHA512] = {"sha512", "SHA512"},
 };
 
-/* Case-insensitive equality for ASCII only: immune to the C locale. */
-static int
-ascii_equal_nocase(const char *a, const char *b, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-	{
-		char		ca = a[i];
-		char		cb = b[i];
-
-		if (ca >= 'A' && ca <= 'Z')
-			ca = (char) (ca - 'A' + 'a');
-		if (cb >= 'A' && cb <= 'Z')
-			cb = (char) (cb - 'A' + 'a');
-		if (ca != cb)
-			return 0;
-	}
-	return 1;
-}
-
 int
 otp_algorithm_parse(const char *name, size_t len, otp_algorithm *out)
 {
@@ -41,7 +22,7 @@ otp_algorithm_parse(const char *name, size_t len, otp_algorithm *out)
 	{
 		const char *candidate = algorithm_names[i].sql_name;
 
-		if (strlen(candidate) == len && ascii_equal_nocase(candidate, name, len))
+		if (strlen(candidate) == len && otp_ascii_equal_nocase(candidate, name, len))
 		{
 			*out = (otp_algorithm) i;
 			return OTP_OK;

@@ -73,6 +73,8 @@ otp_qr_encode(const char *uri, size_t uri_len, otp_qr *qr)
 	/* libqrencode reads a C string: a NUL would cut the URI short. */
 	if (memchr(uri, '\0', uri_len) != NULL)
 		return OTP_ERR_URI_ENCODING;
+	if (uri_len > OTP_QR_MAX_URI_UTF8 && has_non_ascii(uri, uri_len))
+		return OTP_ERR_QR_TOO_LONG;
 	/* Draw only what an authenticator app can read back. */
 	status = otp_uri_parse(uri, uri_len, fields_buf, sizeof(fields_buf), &fields);
 	otp_wipe(fields_buf, sizeof(fields_buf));

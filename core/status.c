@@ -106,7 +106,7 @@ otp_strerror(int status)
 		case OTP_ERR_URI_DUPLICATE:
 			return "otpauth URI repeats a parameter (secret, issuer, algorithm, digits, period or counter)";
 		case OTP_ERR_QR_TOO_LONG:
-			return "uri is too long for a QR code (at most 2331 bytes at error correction level M)";
+			return "uri is too long for a QR code (at most 2331 bytes at error correction level M, 2330 with raw non-ASCII bytes)";
 		case OTP_ERR_QR:
 			return "the QR code encoder failed (out of memory)";
 		case OTP_ERR_ACCOUNT_COLON:

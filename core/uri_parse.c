@@ -13,34 +13,11 @@
 
 static const char scheme[] = "otpauth://";
 
-/* Case-insensitive ASCII comparison of s[0..len) with the C string word. */
+/* s[0..len) is the C string word, ignoring ASCII case. */
 static int
 word_equal_nocase(const char *s, size_t len, const char *word)
 {
-	if (strlen(word) != len)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-	{
-		char		c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char) (c - 'A' + 'a');
-		if (c != word[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int
-hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return strlen(word) == len && otp_ascii_equal_nocase(s, word, len);
 }
 
 /* Index of the first c in s[0..len), or len. */
@@ -71,8 +48,8 @@ percent_decode(const char *src, size_t len, int plus_is_space, char *dst,
 
 		if (c == '%')
 		{
-			int			hi = i + 2 < len ? hex_digit(src[i + 1]) : -1;
-			int			lo = hi >= 0 ? hex_digit(src[i + 2]) : -1;
+			int			hi = i + 2 < len ? otp_hex_digit(src[i + 1]) : -1;
+			int			lo = hi >= 0 ? otp_hex_digit(src[i + 2]) : -1;
 
 			if (lo < 0 || (hi == 0 && lo == 0))
 				return OTP_ERR_URI_ENCODING;

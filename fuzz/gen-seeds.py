@@ -381,6 +381,60 @@ def keyring_seeds():
     seed("keyring", "error-on-line-3", "# one\n%s\nbad\n%s\n" % (k25, k26))
 
 
+# --- otpauth: the whole input is the URI (see fuzz_otpauth.c) ----------------
+
+def otpauth_seeds():
+    s = b32(b"Hello!\xde\xad\xbe\xef")  # JBSWY3DPEHPK3PXP
+    q = "?secret=" + s
+    seed("otpauth", "otpauth-uri-issuer", "otpauth://totp/ACME%20Co:alice%40example.com"
+         + q + "&issuer=ACME%20Co")
+    seed("otpauth", "otpauth-uri-no-issuer", "otpauth://totp/alice%40example.com" + q)
+    seed("otpauth", "otpauth-uri-all-parameters", "otpauth://totp/ACME:alice" + q +
+         "&issuer=ACME&algorithm=SHA512&digits=8&period=3600")
+    seed("otpauth", "lenient-case-and-secret", "OTPAUTH://TOTP/a?SECRET=jbsw%20y3dp+ehpk3pxp"
+         "%3D%3D%3D%3D&Algorithm=sha256&Digits=7&PERIOD=060")
+    seed("otpauth", "hotp-counter", "otpauth://hotp/ACME:bob" + q + "&counter=42&digits=8&period=0")
+    seed("otpauth", "hotp-largest-counter", "otpauth://hotp/bob?counter=999999999999999999&secret=" + s)
+    seed("otpauth", "hotp-counter-19-digits", "otpauth://hotp/bob" + q + "&counter=9223372036854775807")
+    seed("otpauth", "hotp-no-counter", "otpauth://hotp/bob" + q)
+    seed("otpauth", "label-split-encoded-colon", "otpauth://totp/ACME%3Aalice" + q)
+    seed("otpauth", "label-split-lower-3a-then-colons", "otpauth://totp/ACME%3abob:x%3Ay" + q)
+    seed("otpauth", "label-empty-prefix-colon-account", "otpauth://totp/:a:b" + q)
+    seed("otpauth", "label-leading-spaces-plus", "otpauth://totp/ACME:%20%20a+b" + q +
+         "&issuer=Big+Co")
+    seed("otpauth", "issuer-param-with-colon", "otpauth://totp/Old:alice" + q + "&issuer=New%3AOne")
+    seed("otpauth", "raw-utf8-label", "otpauth://totp/Société:jürgen🔑" + q)
+    seed("otpauth", "encoded-utf8-and-reserved", "otpauth://totp/%E4%BE%8B:a%23b%3Fc%26d%25e%2Ff"
+         + q + "&issuer=%E4%BE%8B")
+    seed("otpauth", "bad-raw-utf8", b"otpauth://totp/a\xc0\x80" + q.encode())
+    seed("otpauth", "bad-encoded-surrogate-issuer", "otpauth://totp/a" + q + "&issuer=%ED%A0%80")
+    seed("otpauth", "bad-escape-g", "otpauth://totp/a%G1" + q)
+    seed("otpauth", "bad-escape-cut", "otpauth://totp/a" + q + "&issuer=%4")
+    seed("otpauth", "bad-encoded-nul", "otpauth://totp/a%00b" + q)
+    seed("otpauth", "raw-nul-in-unknown-value", b"otpauth://totp/a" + q.encode() + b"&x=\x00%zz")
+    seed("otpauth", "duplicate-secret", "otpauth://totp/a" + q + "&Secret=" + s)
+    seed("otpauth", "duplicate-empty-issuer", "otpauth://totp/a?issuer=&secret=" + s + "&ISSUER=A")
+    seed("otpauth", "fragment-hides-parameters", "otpauth://totp/a" + q + "#&digits=9&secret=x")
+    seed("otpauth", "fragment-in-scheme", "otpauth#://totp/a" + q)
+    seed("otpauth", "no-label", "otpauth://totp" + q)
+    seed("otpauth", "unknown-parameters", "otpauth://totp/a?image=https%3A%2F%2Fx%2Fy.png&secret="
+         + s + "&color=red&flag&x=&&")
+    seed("otpauth", "sealed-secret-refused", "otpauth://totp/a?secret=totp:v1:k2026:AAAA")
+    seed("otpauth", "bad-values", "otpauth://totp/a" + q + "&digits=9&period=0&algorithm=md5")
+    seed("otpauth", "short-secret", "otpauth://totp/a?secret=JBSWY3DP")
+    seed("otpauth", "long-1024-byte-secret", "otpauth://totp/a?secret=" +
+         b32(bytes((i * 37) & 255 for i in range(1024))))
+    seed("otpauth", "long-1025-byte-secret", "otpauth://totp/a?secret=" +
+         b32(bytes((i * 41) & 255 for i in range(1025))))
+    # QR limits: OTP_QR_MAX_URI (2331) bytes of ASCII fit in version 40 at
+    # level M; one byte more does not. Raw UTF-8 adds a 12-bit ECI header.
+    head = "otpauth://totp/alice" + q + "&issuer="
+    seed("otpauth", "qr-longest-ascii", head + "x" * (2331 - len(head)))
+    seed("otpauth", "qr-one-byte-too-long", head + "x" * (2332 - len(head)))
+    head = ("otpauth://totp/j\u00fcrgen" + q + "&issuer=").encode()
+    seed("otpauth", "qr-longest-utf8", head + b"x" * (2330 - len(head)))
+
+
 def main():
     base32_seeds()
     codes_seeds()
@@ -388,6 +442,7 @@ def main():
     backup_seeds()
     sealed_seeds()
     keyring_seeds()
+    otpauth_seeds()
     # Drop seeds this script no longer writes; keep reproducers (crash-*).
     for target in sorted(os.listdir(ROOT)):
         for name in sorted(os.listdir(os.path.join(ROOT, target))):

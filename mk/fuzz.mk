@@ -15,7 +15,7 @@
 # FUZZ_ARGS='-jobs=2'. A finding's input replays with
 # $(BUILD)/fuzz-replay/replay_<name> FILE (no libFuzzer needed).
 
-FUZZ_TARGETS ?= base32 codes uri backup sealed keyring
+FUZZ_TARGETS ?= base32 codes uri backup sealed keyring otpauth
 FUZZ_SECONDS ?= 60
 FUZZ_ARGS ?=
 # clang-14 is what Debian 12 ships libFuzzer with (libclang-rt-14-dev).

@@ -216,6 +216,18 @@ test_limits(void)
 	free(longest);
 	free(too_long);
 
+	{
+		/* The UTF-8 ECI header costs 12 bits: one byte less fits. */
+		char	   *utf8 = uri_of_length(OTP_QR_MAX_URI);
+
+		memcpy(utf8 + 15, "\xc3\xa9", 2);	/* "alice" -> "\u00e9ice" */
+		CHECK_STATUS("raw UTF-8 at OTP_QR_MAX_URI bytes is too long",
+					 otp_qr_encode(utf8, OTP_QR_MAX_URI, &qr), OTP_ERR_QR_TOO_LONG);
+		utf8[OTP_QR_MAX_URI_UTF8] = '\0';
+		CHECK_STATUS("raw UTF-8 at OTP_QR_MAX_URI_UTF8 bytes fits",
+					 otp_qr_encode(utf8, OTP_QR_MAX_URI_UTF8, &qr), OTP_OK);
+		free(utf8);
+	}
 	CHECK_STATUS("raw UTF-8 labels encode (with a UTF-8 ECI header)",
 				 encode("otpauth://totp/Soci\xc3\xa9t\xc3\xa9:j\xc3\xbcrgen?secret=JBSWY3DPEHPK3PXP",
 						&qr), OTP_OK);
