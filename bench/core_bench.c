@@ -161,11 +161,6 @@ consume_1(int i)
 static void
 setup(void)
 {
-	static const char *codes[10] = {
-		"abcde-fghjk", "mnpqr-stvwx", "00000-11111", "22222-33333", "44444-55555",
-		"66666-77777", "88888-99999", "aaaaa-bbbbb", "ccccc-ddddd", "eeeee-fffff"
-	};
-	otp_text	list[10];
 	static const char ring_text[] =
 		"bench:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n";
 	size_t		bad_line;
@@ -188,6 +183,18 @@ setup(void)
 		c->code[6] = '\0';
 		c->at = 1000000000 + (int64_t) (r[6] | r[7] << 8 | r[8] << 16);
 	}
+}
+
+/* Two stored backup sets, of 10 codes and of 1 (seconds of PBKDF2). */
+static void
+setup_backup(void)
+{
+	static const char *codes[10] = {
+		"abcde-fghjk", "mnpqr-stvwx", "00000-11111", "22222-33333", "44444-55555",
+		"66666-77777", "88888-99999", "aaaaa-bbbbb", "ccccc-ddddd", "eeeee-fffff"
+	};
+	otp_text	list[10];
+
 	for (int i = 0; i < 10; i++)
 	{
 		list[i].ptr = codes[i];
@@ -198,8 +205,37 @@ setup(void)
 		abort();
 }
 
+/*
+ * "core-bench loop <name> <calls>": run one case's loop only, untimed, for
+ * profilers (perf record, valgrind --tool=callgrind) to compare instruction
+ * counts where wall-clock time is too noisy.
+ */
+static int
+loop_only(const char *name, const char *calls_text)
+{
+	static const struct
+	{
+		const char *name;
+		void		(*fn) (int);
+	}			loops[] = {
+		{"plain", verify_plain}, {"sealed", verify_sealed},
+		{"liboath", verify_liboath}, {"floor", sha1_floor}, {"none", NULL},
+	};
+	long		calls = atol(calls_text);
+
+	for (size_t k = 0; k < sizeof(loops) / sizeof(loops[0]); k++)
+		if (strcmp(name, loops[k].name) == 0)
+		{
+			for (long i = 0; i < calls && loops[k].fn != NULL; i++)
+				loops[k].fn((int) (i % CASES));
+			return 0;
+		}
+	fprintf(stderr, "usage: core-bench [loop plain|sealed|liboath|floor|none CALLS]\n");
+	return 2;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	double		plain;
 	double		oath;
@@ -211,6 +247,15 @@ main(void)
 	if (oath_init() != OATH_OK)
 		return 1;
 	setup();
+	if (argc != 1)
+	{
+		int			status = loop_only(argc == 4 && strcmp(argv[1], "loop") == 0 ?
+									   argv[2] : "", argc == 4 ? argv[3] : "0");
+
+		otp_keyring_wipe(&keyring);
+		return status;
+	}
+	setup_backup();
 	plain = median_ns(verify_plain, 200000);
 	oath = median_ns(verify_liboath, 200000);
 	floor8 = median_ns(sha1_floor, 200000);
@@ -230,5 +275,6 @@ main(void)
 	printf("  %-44s %10.1f ms   %5.2fx the 10-code cost\n",
 		   "consume_backup_code, 1 code left", c1, c1 / c10);
 	oath_done();
+	otp_keyring_wipe(&keyring);	/* and the cipher context it cached */
 	return sink == 42;
 }

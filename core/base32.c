@@ -42,7 +42,7 @@ base32_char(uint32_t v)
  * byte is >= lo, with no carry between bytes since bytes are first cut to 7
  * bits; non-ASCII bytes are excluded by their own high bit.
  */
-static int
+static OTP_ALWAYS_INLINE int
 decode_chunk8(const char *p, uint64_t *value)
 {
 	uint64_t	w;
@@ -72,34 +72,45 @@ decode_chunk8(const char *p, uint64_t *value)
 	if (!clean)
 		return 0;
 
-	/* Spread each byte's flag to the whole byte, then subtract per byte. */
-	letter = (letter >> 7) * 0xff;
-	digit = (digit >> 7) * 0xff;
-	v = ((((folded | HIGH_BITS) - REPEAT8('a')) & letter) |
-		 (((w7 | HIGH_BITS) - REPEAT8('2' - 26)) & digit)) & REPEAT8(0x1f);
+	/*
+	 * Per byte, a letter's value is c - 1 modulo 32 in either case ('A' and
+	 * 'a' are 1 modulo 32), a digit's c + 8 ('2' + 8 is 26 modulo 32): add
+	 * 31, plus 9 for digits. No carry crosses bytes, since w7's are < 0x80.
+	 */
+	v = (w7 + REPEAT8(0x1f) + (digit >> 7) * 9) & REPEAT8(0x1f);
 
 	/*
 	 * Pack: p[0] (the low byte) supplies the highest 5 bits. Merge adjacent
 	 * bytes into 10-bit lanes, those into 20-bit lanes, then the two halves.
 	 */
-	v = ((v & REPEAT8(0x1f) & 0x00ff00ff00ff00ffu) << 5) | ((v >> 8) & 0x001f001f001f001fu);
+	v = ((v & 0x001f001f001f001fu) << 5) | ((v >> 8) & 0x001f001f001f001fu);
 	v = ((v & 0x000003ff000003ffu) << 10) | ((v >> 16) & 0x000003ff000003ffu);
 	*value = ((v & 0xfffffu) << 20) | ((v >> 32) & 0xfffffu);
 	return 1;
 }
 
-int
-otp_base32_decode(const char *in, size_t in_len,
-				  uint8_t *out, size_t out_size, size_t *out_len)
+/* Store the 40-bit value of a group of 8 characters as 5 bytes. */
+static inline void
+put_group(uint8_t *out, uint64_t group)
+{
+	otp_put_be32(out, (uint32_t) (group >> 8));
+	out[4] = (uint8_t) group;
+}
+
+/*
+ * The general decoder, one character at a time, from in[i] on with n bytes
+ * already in out: separators, padding, lower case runs, the tail.
+ */
+static OTP_NOINLINE int
+decode_slow(const char *in, size_t in_len, size_t i, uint8_t *out,
+			size_t out_size, size_t n, size_t *out_len)
 {
 	uint64_t	acc = 0;		/* up to 8 characters, 5 bits each */
 	int			chars = 0;
-	size_t		n = 0;
 	int			in_padding = 0;
 	int			status = OTP_OK;
 
-	*out_len = 0;
-	for (size_t i = 0; i < in_len; i++)
+	for (; i < in_len; i++)
 	{
 		unsigned char c;
 		int32_t		v;
@@ -111,8 +122,7 @@ otp_base32_decode(const char *in, size_t in_len,
 		if (chars == 0 && !in_padding && in_len - i >= 8 && out_size - n >= 5 &&
 			decode_chunk8(in + i, &group))
 		{
-			for (int k = 4; k >= 0; k--, group >>= 8)
-				out[n + (size_t) k] = (uint8_t) group;
+			put_group(out + n, group);
 			n += 5;
 			i += 7;
 			continue;
@@ -149,8 +159,7 @@ otp_base32_decode(const char *in, size_t in_len,
 				status = OTP_ERR_BUFFER;
 				goto done;
 			}
-			for (int k = 4; k >= 0; k--, acc >>= 8)
-				out[n + (size_t) k] = (uint8_t) acc;
+			put_group(out + n, acc);
 			n += 5;
 			chars = 0;
 		}
@@ -182,6 +191,35 @@ done:
 	/* Not `acc = 0`: a dead store, which the compiler removes. */
 	otp_wipe(&acc, sizeof(acc));
 	return status;
+}
+
+int
+otp_base32_decode(const char *in, size_t in_len,
+				  uint8_t *out, size_t out_size, size_t *out_len)
+{
+	size_t		i = 0;
+	size_t		n = 0;
+	uint64_t	group;
+
+	*out_len = 0;
+
+	/*
+	 * Canonical text (upper case, no separators) is whole groups of 8 clean
+	 * characters, then perhaps a tail: decode the groups here, and leave
+	 * anything else to the general decoder.
+	 */
+	while (in_len - i >= 8 && out_size - n >= 5 && decode_chunk8(in + i, &group))
+	{
+		put_group(out + n, group);
+		n += 5;
+		i += 8;
+	}
+	if (i == in_len)
+	{
+		*out_len = n;
+		return OTP_OK;
+	}
+	return decode_slow(in, in_len, i, out, out_size, n, out_len);
 }
 
 int

@@ -10,33 +10,20 @@ mask_eq32(uint32_t a, uint32_t b)
 	return (uint32_t) (((uint64_t) (a ^ b) - 1) >> 32);
 }
 
-/* Big-endian 64-bit word at p. */
-static inline uint64_t
-load_be64(const uint8_t *p)
-{
-	return ((uint64_t) p[0] << 56) | ((uint64_t) p[1] << 48) |
-		((uint64_t) p[2] << 40) | ((uint64_t) p[3] << 32) |
-		((uint64_t) p[4] << 24) | ((uint64_t) p[5] << 16) |
-		((uint64_t) p[6] << 8) | (uint64_t) p[7];
-}
-
 /*
  * RFC 4226 section 5.3 dynamic truncation, reduced to `digits` digits. The
  * offset (0..15) comes from the MAC, so rather than indexing by it, the
- * 31-bit word is shifted out of the first 24 bytes held in three 64-bit
- * words: shift counts in registers and mask selects take the same time for
- * every offset. mac must have 24 readable bytes (OTP_HMAC_MAX_LEN has 64).
+ * 31-bit word is shifted out of the MAC's first 24 bytes, held in three
+ * 64-bit words: shift counts in registers and mask selects take the same
+ * time for every offset.
  */
 static uint32_t
-truncate_mac(const uint8_t *mac, size_t mac_len, int digits)
+truncate_mac(const otp_mac_head *head, int digits)
 {
-	uint64_t	offset = mac[mac_len - 1] & 0x0f;
-	uint64_t	w0 = load_be64(mac);
-	uint64_t	w1 = load_be64(mac + 8);
-	uint64_t	w2 = load_be64(mac + 16);
+	uint64_t	offset = head->last & 0x0f;
 	uint64_t	second = 0 - (offset >> 3);		/* all ones if offset >= 8 */
-	uint64_t	hi = (w0 & ~second) | (w1 & second);
-	uint64_t	lo = (w1 & ~second) | (w2 & second);
+	uint64_t	hi = (head->w[0] & ~second) | (head->w[1] & second);
+	uint64_t	lo = (head->w[1] & ~second) | (head->w[2] & second);
 	uint64_t	r = (offset & 7) * 8;
 	/* bytes offset..offset+7; ">> 1 >> (63 - r)" avoids a shift by 64 */
 	uint64_t	window = (hi << r) | ((lo >> 1) >> (63 - r));
@@ -54,49 +41,63 @@ truncate_mac(const uint8_t *mac, size_t mac_len, int digits)
 	}
 }
 
-/* The HOTP value (the code as a number) for counter with a prepared key. */
-static int
-hotp_value(otp_hmac_key *hmac, uint64_t counter, int digits, uint32_t *value,
-		   uint8_t *mac)
+/* Secrets of one code computation, kept together so one wipe clears them. */
+typedef struct hotp_scratch
 {
-	size_t		mac_len;
-	int			status;
-
-	status = otp_hmac_counter(hmac, counter, mac, &mac_len);
-	if (status == OTP_OK)
-		*value = truncate_mac(mac, mac_len, digits);
-	return status;
-}
+	otp_mac_head head;			/* the MAC's head */
+	uint32_t	expected;		/* the code it gives, as a number */
+	uint32_t	entered;		/* the user's code, as a number */
+} hotp_scratch;
 
 int
 otp_hotp_from_hmac(otp_hmac_key *hmac, uint64_t counter, int digits, char *out)
 {
-	uint8_t		mac[OTP_HMAC_MAX_LEN];
-	uint32_t	value = 0;
-	int			status = hotp_value(hmac, counter, digits, &value, mac);
+	hotp_scratch s;
 
-	if (status == OTP_OK)
-	{
-		for (int i = digits - 1; i >= 0; i--, value /= 10)
-			out[i] = (char) ('0' + value % 10);
-		out[digits] = '\0';
-	}
-	otp_wipe(mac, sizeof(mac));
-	otp_wipe(&value, sizeof(value));
-	return status;
+	otp_hmac_counter_head(hmac, counter, &s.head);
+	s.expected = truncate_mac(&s.head, digits);
+	for (int i = digits - 1; i >= 0; i--, s.expected /= 10)
+		out[i] = (char) ('0' + s.expected % 10);
+	out[digits] = '\0';
+	otp_wipe(&s, sizeof(s));
+	return OTP_OK;
 }
 
 /*
- * The code's characters are compared without a branch (a correct code is a
- * credential); only where its spaces stand, how many characters are left,
- * and whether it is well-formed (else it is no match) are public.
+ * The code's characters are read without a branch on their values (a
+ * correct code is a credential); only where its spaces stand, how many
+ * characters are left, and whether it is well-formed (else it is no match)
+ * are public.
  */
 int
-otp_code_parse(const char *code, size_t code_len, int digits, char *out)
+otp_code_parse(const char *code, size_t code_len, int digits, uint32_t *value)
 {
 	uint32_t	bad = 0;
+	uint32_t	v = 0;
 	int			n = 0;
 	int			ok;
+
+	*value = 0;
+
+	/*
+	 * The usual case, exactly `digits` characters: no need to find spaces
+	 * first, since a space among them would leave too few digits, and it
+	 * fails the digit test below just the same.
+	 */
+	if (code_len == (size_t) digits)
+	{
+		for (size_t i = 0; i < code_len; i++)
+		{
+			uint32_t	c = (unsigned char) code[i];
+
+			bad |= ((c - '0') | ('9' - c)) >> 31;
+			v = v * 10 + (c - '0');
+		}
+		ok = bad == 0;
+		OTP_DECLASSIFY(&ok, sizeof(ok));
+		*value = v;
+		return ok;
+	}
 
 	for (size_t i = 0; i < code_len; i++)
 	{
@@ -109,10 +110,12 @@ otp_code_parse(const char *code, size_t code_len, int digits, char *out)
 		if (n == digits)
 			return 0;
 		bad |= ((c - '0') | ('9' - c)) >> 31;	/* 1 unless '0' <= c <= '9' */
-		out[n++] = (char) c;
+		v = v * 10 + (c - '0');	/* meaningless unless bad stays 0 */
+		n++;
 	}
 	ok = (n == digits) & (bad == 0);
 	OTP_DECLASSIFY(&ok, sizeof(ok));
+	*value = v;
 	return ok;
 }
 
@@ -131,7 +134,7 @@ prepare_hmac(otp_hmac_key *hmac, const char *secret, size_t secret_len,
 	status = otp_key_decode(&key, secret, secret_len, keyring);
 	if (status != OTP_OK)
 		return status;
-	status = otp_hmac_init(hmac, params->algorithm, key.bytes, key.len);
+	status = otp_hmac_init_padded(hmac, params->algorithm, key.bytes, key.len);
 	otp_key_wipe(&key);
 	return status;
 }
@@ -186,10 +189,7 @@ match_counters(const char *secret, size_t secret_len, const otp_keyring *keyring
 			   const otp_params *params, int check_period, int64_t *match)
 {
 	otp_hmac_key hmac;
-	uint8_t		mac[OTP_HMAC_MAX_LEN];
-	char		entered[OTP_CODE_BUFSIZE];
-	uint32_t	entered_value = 0;
-	uint32_t	expected = 0;
+	hotp_scratch s;
 	int64_t		found = OTP_NO_MATCH;
 	int			have_found = 0;
 	int			status;
@@ -198,19 +198,16 @@ match_counters(const char *secret, size_t secret_len, const otp_keyring *keyring
 	status = prepare_hmac(&hmac, secret, secret_len, keyring, params, check_period);
 	if (status != OTP_OK)
 		return status;
-	if (!otp_code_parse(code, code_len, params->digits, entered))
+	if (!otp_code_parse(code, code_len, params->digits, &s.entered))
 		goto cleanup;
-	for (int i = 0; i < params->digits; i++)
-		entered_value = entered_value * 10 + (uint32_t) (entered[i] - '0');
 
 	for (int64_t counter = first; counter <= last; counter++)
 	{
 		int			hit;
 
-		status = hotp_value(&hmac, (uint64_t) counter, params->digits, &expected, mac);
-		if (status != OTP_OK)
-			goto cleanup;
-		hit = (int) (mask_eq32(expected, entered_value) & 1) &
+		otp_hmac_counter_head(&hmac, (uint64_t) counter, &s.head);
+		s.expected = truncate_mac(&s.head, params->digits);
+		hit = (int) (mask_eq32(s.expected, s.entered) & 1) &
 			(counter > floor) & !have_found;
 		found = (found & ~mask64(hit)) | (counter & mask64(hit));
 		have_found |= hit;
@@ -223,9 +220,7 @@ match_counters(const char *secret, size_t secret_len, const otp_keyring *keyring
 
 cleanup:
 	otp_hmac_wipe(&hmac);
-	otp_wipe(mac, sizeof(mac));
-	otp_wipe(&expected, sizeof(expected));
-	otp_wipe(entered, sizeof(entered));
+	otp_wipe(&s, sizeof(s));
 	return status;
 }
 

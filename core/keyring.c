@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "otp_internal.h"
 
 #define KEYRING_MAX_FILE 16384
@@ -86,8 +88,11 @@ otp_keyring_parse(otp_keyring *ring, const char *text, size_t len,
 	size_t		start = 0;
 	int			status = OTP_OK;
 
-	/* No key of an earlier keyring may survive in the slots we do not fill. */
-	otp_keyring_wipe(ring);
+	/*
+	 * No key of an earlier keyring may survive in the slots we do not fill.
+	 * Only zeroed: ring may be uninitialised, so nothing in it is freed.
+	 */
+	otp_wipe(ring, sizeof(*ring));
 	*bad_line = 0;
 	while (start < len && status == OTP_OK)
 	{
@@ -123,7 +128,7 @@ otp_keyring_load(otp_keyring *ring, const char *path, size_t *bad_line,
 
 	*bad_line = 0;
 	*os_errno = 0;
-	otp_keyring_wipe(ring);
+	otp_wipe(ring, sizeof(*ring));	/* as otp_keyring_parse: nothing freed */
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 	{
@@ -171,5 +176,8 @@ otp_keyring_find(const otp_keyring *ring, const char *id, size_t id_len)
 void
 otp_keyring_wipe(otp_keyring *ring)
 {
+	/* Every slot, not just count: no context may outlive its ring. */
+	for (size_t i = 0; i < OTP_KEYRING_MAX_KEYS; i++)
+		EVP_CIPHER_CTX_free(ring->keys[i].opener);	/* cleanses the schedule */
 	otp_wipe(ring, sizeof(*ring));
 }

@@ -128,13 +128,23 @@ typedef struct otp_params
 #define OTP_SEALED_BUFSIZE \
 	(sizeof("totp:v1::") - 1 + OTP_KEY_ID_MAX + (12 + OTP_MAX_KEY_BYTES + 16 + 2) / 3 * 4 + 1)
 
+struct evp_cipher_ctx_st;		/* OpenSSL's EVP_CIPHER_CTX */
+
 typedef struct otp_keyring_key
 {
 	char		id[OTP_KEY_ID_MAX + 1];
 	uint8_t		key[OTP_SEAL_KEY_BYTES];
+	/* Made at the key's first unseal and kept: its AES-GCM key schedule. */
+	struct evp_cipher_ctx_st *opener;
 } otp_keyring_key;
 
-/* Keys in file order; the last one seals. Secret: wipe with otp_keyring_wipe. */
+/*
+ * Keys in file order; the last one seals. Secret: wipe with
+ * otp_keyring_wipe, which also frees the cipher contexts that unsealing
+ * caches in it (so that each key's schedule is computed once, not per
+ * call). Because unsealing reuses those contexts, a keyring is used by one
+ * thread at a time: the SQL wrappers keep one per backend or connection.
+ */
 typedef struct otp_keyring
 {
 	size_t		count;
@@ -307,20 +317,24 @@ int			otp_backup_consume(const char *set, size_t set_len,
 int			otp_backup_remaining(const char *set, size_t set_len, int *remaining);
 
 /*
- * Parse keyring text. On error ring is wiped and *bad_line is the 1-based
- * line at fault (0 when the error is not about one line). Errors never hold
- * key material.
+ * Parse keyring text into ring, which need not be initialised: it is
+ * cleared first, so a keyring that has unsealed must be wiped before it is
+ * parsed into again, or its cached contexts leak. On error ring is wiped
+ * and *bad_line is the 1-based line at fault (0 when the error is not about
+ * one line). Errors never hold key material.
  */
 int			otp_keyring_parse(otp_keyring *ring, const char *text, size_t len,
 							  size_t *bad_line);
 
 /*
- * Read and parse the keyring file at path (at most 16 kB). On
- * OTP_ERR_KEYRING_OPEN, *os_errno is the errno of the failing call.
+ * Read and parse the keyring file at path (at most 16 kB), into ring as
+ * otp_keyring_parse does. On OTP_ERR_KEYRING_OPEN, *os_errno is the errno
+ * of the failing call.
  */
 int			otp_keyring_load(otp_keyring *ring, const char *path,
 							 size_t *bad_line, int *os_errno);
 
+/* Free the contexts cached in a parsed or loaded keyring, then zero it. */
 void		otp_keyring_wipe(otp_keyring *ring);
 
 /* Return 1 if secret is a sealed value ("totp:" prefix), else 0. */

@@ -5,6 +5,8 @@
 #ifndef OTP_INTERNAL_H
 #define OTP_INTERNAL_H
 
+#include <string.h>
+
 #include "otp.h"
 #include "otp_hmac.h"
 
@@ -48,11 +50,58 @@ otp_mask_in_range(uint32_t c, uint32_t lo, uint32_t hi)
 	return (((c - lo) | (hi - c)) >> 31) - 1u;
 }
 
-/* A decoded secret. Lives on the stack of one core call; always wiped. */
+/*
+ * Inlining hints for the verify path, where GCC's own choices cost calls
+ * (or inline a cold path into a hot function): ignored by other compilers.
+ */
+#if defined(__GNUC__)
+#define OTP_ALWAYS_INLINE inline __attribute__((always_inline))
+#define OTP_NOINLINE __attribute__((noinline))
+#else
+#define OTP_ALWAYS_INLINE inline
+#define OTP_NOINLINE
+#endif
+
+/*
+ * Store words big-endian: where the compiler says how, as one byte swap and
+ * one store, which it does not always see in the byte-by-byte form.
+ */
+static inline void
+otp_put_be32(uint8_t *p, uint32_t v)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap32(v);
+	memcpy(p, &v, sizeof(v));
+#else
+	p[0] = (uint8_t) (v >> 24);
+	p[1] = (uint8_t) (v >> 16);
+	p[2] = (uint8_t) (v >> 8);
+	p[3] = (uint8_t) v;
+#endif
+}
+
+static inline void
+otp_put_be64(uint8_t *p, uint64_t v)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+	memcpy(p, &v, sizeof(v));
+#else
+	otp_put_be32(p, (uint32_t) (v >> 32));
+	otp_put_be32(p + 4, (uint32_t) v);
+#endif
+}
+
+/*
+ * A decoded secret. Lives on the stack of one core call; always wiped. len
+ * comes first so that one wipe clears it and the bytes in use. After a
+ * successful otp_key_decode, bytes past len are zero up to
+ * OTP_HMAC_MAX_BLOCK, for otp_hmac_init_padded.
+ */
 typedef struct otp_key
 {
-	uint8_t		bytes[OTP_MAX_KEY_BYTES];
 	size_t		len;
+	uint8_t		bytes[OTP_MAX_KEY_BYTES];
 } otp_key;
 
 /*
@@ -63,8 +112,9 @@ int			otp_key_decode(otp_key *key, const char *secret, size_t secret_len,
 						   const otp_keyring *ring);
 
 /*
- * Wipe a successfully decoded key: its len bytes (nothing past them was
- * written). Failed decodes are wiped whole by otp_key_decode itself.
+ * Wipe a successfully decoded key: its len bytes (past them are only the
+ * zeros otp_key_decode wrote). Failed decodes are wiped whole by
+ * otp_key_decode itself.
  */
 void		otp_key_wipe(otp_key *key);
 
@@ -81,10 +131,11 @@ int			otp_params_check(const otp_params *params, int check_period);
 
 /*
  * Parse a user's code: drop spaces, then require exactly `digits` ASCII
- * digits. Return 1 and fill out[digits] on success, 0 for "no match".
+ * digits. Return 1 and set *value to the number they spell, or 0 for "no
+ * match" (then *value means nothing). The caller wipes *value.
  */
 int			otp_code_parse(const char *code, size_t code_len, int digits,
-						   char *out);
+						   uint32_t *value);
 
 /*
  * Compute the HOTP code for counter with a prepared HMAC key into

@@ -9,6 +9,7 @@
  * never contains ':', so a "totp:" prefix can never be a plain secret.
  */
 #include <limits.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -41,15 +42,25 @@ otp_is_sealed(const char *secret, size_t len)
 	return sealed;
 }
 
-/* The parts of a sealed value; pointers into the caller's text. */
+/*
+ * The parts of a sealed value; pointers into the caller's text. The payload
+ * comes last, so that a wipe of its used bytes is the struct's prefix.
+ */
 typedef struct sealed_parts
 {
 	const char *id;
 	size_t		id_len;
 	size_t		aad_len;		/* "totp:v1:<id>:" */
+	size_t		payload_len;	/* bytes of payload written */
 	uint8_t		payload[PAYLOAD_MAX];
-	size_t		payload_len;
 } sealed_parts;
+
+/* Wipe parts: the fields and the payload bytes written, not all 1 kB. */
+static void
+wipe_parts(sealed_parts *parts)
+{
+	otp_wipe(parts, offsetof(sealed_parts, payload) + parts->payload_len);
+}
 
 static int
 parse_sealed(const char *s, size_t len, sealed_parts *parts)
@@ -58,6 +69,7 @@ parse_sealed(const char *s, size_t len, sealed_parts *parts)
 	const char *end = s + len;
 	const char *colon = memchr(p, ':', (size_t) (end - p));
 
+	parts->payload_len = 0;
 	if (colon == NULL)
 		return OTP_ERR_SEALED_MALFORMED;
 	if (colon + 1 - s != (ptrdiff_t) sizeof(v1_prefix) - 1 ||
@@ -74,10 +86,46 @@ parse_sealed(const char *s, size_t len, sealed_parts *parts)
 	parts->aad_len = (size_t) (colon + 1 - s);
 
 	if (otp_base64_decode(colon + 1, (size_t) (end - colon - 1), parts->payload,
-						  sizeof(parts->payload), &parts->payload_len) != OTP_OK ||
-		parts->payload_len < NONCE_BYTES + OTP_MIN_KEY_BYTES + TAG_BYTES)
+						  sizeof(parts->payload), &parts->payload_len) != OTP_OK)
+	{
+		/* A malformed text may have been partly decoded: wipe it all. */
+		otp_wipe(parts->payload, sizeof(parts->payload));
+		parts->payload_len = 0;
+		return OTP_ERR_SEALED_MALFORMED;
+	}
+	if (parts->payload_len < NONCE_BYTES + OTP_MIN_KEY_BYTES + TAG_BYTES)
 		return OTP_ERR_SEALED_MALFORMED;
 	return OTP_OK;
+}
+
+/*
+ * The context that opens values sealed under entry's key: made at the key's
+ * first use, with the key schedule set up, and kept in the keyring (freed
+ * by otp_keyring_wipe), because the setup (a provider fetch, two
+ * allocations and the schedule) costs more than the decryption itself.
+ * The keyring is const to its users, but this cache is not part of its
+ * value: the one field written behind the const. A failed setup caches
+ * nothing, so the next call starts over. Between calls the context holds
+ * the last value's keystream, which reveals no more than the key beside it.
+ */
+static EVP_CIPHER_CTX *
+opener(const otp_keyring_key *entry)
+{
+	otp_keyring_key *slot = (otp_keyring_key *) entry;
+	EVP_CIPHER_CTX *ctx = slot->opener;
+
+	if (ctx != NULL)
+		return ctx;
+	ctx = EVP_CIPHER_CTX_new();
+	if (ctx == NULL)
+		return NULL;
+	if (EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, entry->key, NULL) != 1)
+	{
+		EVP_CIPHER_CTX_free(ctx);
+		return NULL;
+	}
+	slot->opener = ctx;
+	return ctx;
 }
 
 int
@@ -86,7 +134,7 @@ otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 {
 	sealed_parts parts;
 	const otp_keyring_key *entry;
-	EVP_CIPHER_CTX *ctx = NULL;
+	EVP_CIPHER_CTX *ctx;
 	size_t		ct_len;
 	int			n;
 	int			authentic;
@@ -105,11 +153,12 @@ otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 		goto cleanup;
 	}
 
+	/* The key is set: each value only sets its nonce, which resets GCM. */
 	ct_len = parts.payload_len - NONCE_BYTES - TAG_BYTES;
 	status = OTP_ERR_CRYPTO;
-	ctx = EVP_CIPHER_CTX_new();
+	ctx = opener(entry);
 	if (ctx == NULL ||
-		EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, entry->key, parts.payload) != 1 ||
+		EVP_DecryptInit_ex(ctx, NULL, NULL, NULL, parts.payload) != 1 ||
 		EVP_DecryptUpdate(ctx, NULL, &n, (const uint8_t *) sealed, (int) parts.aad_len) != 1 ||
 		EVP_DecryptUpdate(ctx, key->bytes, &n, parts.payload + NONCE_BYTES, (int) ct_len) != 1 ||
 		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_BYTES,
@@ -127,8 +176,7 @@ otp_unseal_key(otp_key *key, const char *sealed, size_t len,
 	status = OTP_OK;
 
 cleanup:
-	EVP_CIPHER_CTX_free(ctx);
-	otp_wipe(&parts, sizeof(parts));
+	wipe_parts(&parts);
 	if (status != OTP_OK)
 		otp_wipe(key, sizeof(*key));
 	return status;

@@ -1,6 +1,9 @@
 # make bench: benchmarks side by side, printing medians and ratios against
 # the targets of SPEC.md section 5. They print; they never fail on a ratio.
 
+# `$(BUILD)/core-bench loop <plain|sealed|liboath|floor|none> N` runs one
+# case N times, untimed, for profilers: e.g. valgrind --tool=callgrind
+# --collect-atstart=no --toggle-collect=loop_only, or perf record.
 CORE_BENCH_BIN = $(BUILD)/core-bench
 
 .PHONY: bench bench-deps bench-core

@@ -15,7 +15,13 @@
 #include "totp_pg.h"
 
 static char *keyring_path = NULL;
-static otp_keyring *keyring = NULL;		/* TopMemoryContext; wiped on reload */
+/*
+ * TopMemoryContext; wiped on reload. It owns the cipher contexts that
+ * unsealing caches per key (OpenSSL memory, freed by otp_keyring_wipe), the
+ * one OpenSSL object alive across an ereport: it is owned by this
+ * backend-long keyring, not by the call that raises, so nothing leaks.
+ */
+static otp_keyring *keyring = NULL;
 static bool keyring_current = false;
 
 /* A reload (or any assignment) may change the file: read it again. */

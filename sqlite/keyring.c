@@ -35,13 +35,20 @@ load_keyring(sqlite3_context *ctx, const char *path, const char *source)
 			sqlite3_result_error_nomem(ctx);
 			return 0;
 		}
-		conn->keyring->count = 0;
+		/* Zeroed: an empty ring that otp_keyring_wipe can free. */
+		memset(conn->keyring, 0, sizeof(otp_keyring));
 	}
 	status = otp_keyring_load(&fresh, path, &bad_line, &os_errno);
 	if (status == OTP_OK)
 	{
+		/*
+		 * The old ring goes, with the cipher contexts unsealing cached in
+		 * it; the new one moves in (it has cached none yet), and the copy
+		 * left on the stack is only zeroed, as it owns nothing now.
+		 */
+		otp_keyring_wipe(conn->keyring);
 		memcpy(conn->keyring, &fresh, sizeof(fresh));
-		otp_keyring_wipe(&fresh);
+		otp_wipe(&fresh, sizeof(fresh));
 		return 1;
 	}
 	if (status == OTP_ERR_KEYRING_OPEN)

@@ -3,6 +3,7 @@
  * fields of stored values: RFC 4648 vectors, strict decoding of canonical
  * padded text only, and buffer limits.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "otp_internal.h"
@@ -194,10 +195,89 @@ test_round_trip(void)
 		CHECK_MEM("base64 of all 256 byte values round-trips", back, raw, 256);
 }
 
+/* The reference: a character's value from the alphabet, or -1. */
+static int
+ref_value(unsigned char c)
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *at = c != '\0' ? strchr(alphabet, c) : NULL;
+
+	return at != NULL ? (int) (at - alphabet) : -1;
+}
+
+/*
+ * The decoder takes 8 characters at a time with word arithmetic: every byte
+ * value at every position of texts long enough for that path (unpadded,
+ * and with one or two '='), against the reference, for the verdict and the
+ * bytes.
+ */
+static void
+test_every_byte_everywhere(void)
+{
+	static const char *const bases[] = {
+		"QUJDREVGR0hJSktMTU5PUFFSU1RV",	/* 28 characters, no padding */
+		"QUJDREVGR0hJSktMTU5PUFFSUw==",	/* two '=' */
+		"QUJDREVGR0hJSktMTU5PUFFSU1Q=",	/* one '=' */
+	};
+	int			wrong = 0;
+	char		first[96] = "";
+
+	for (size_t b = 0; b < sizeof(bases) / sizeof(bases[0]); b++)
+	{
+		size_t		len = strlen(bases[b]);
+		size_t		padding = bases[b][len - 1] == '=' ? (bases[b][len - 2] == '=' ? 2 : 1) : 0;
+
+		for (size_t pos = 0; pos < len - padding; pos++)
+			for (int c = 0; c < 256; c++)
+			{
+				char		text[32];
+				uint8_t		want[32];
+				uint8_t		got[32];
+				size_t		got_len = 0;
+				int			ok = 1;
+				int			status;
+				uint32_t	acc = 0;
+				int			bits = 0;
+				size_t		want_len = 0;
+
+				memcpy(text, bases[b], len);
+				text[pos] = (char) c;
+				/* Reference: every character valid, then bits to bytes. */
+				for (size_t i = 0; i < len - padding && ok; i++)
+				{
+					int			v = ref_value((unsigned char) text[i]);
+
+					ok = v >= 0;
+					acc = acc << 6 | (uint32_t) (v & 63);
+					bits += 6;
+					if (bits >= 8)
+					{
+						bits -= 8;
+						want[want_len++] = (uint8_t) (acc >> bits);
+					}
+				}
+				/* RFC 4648 section 3.5: the bits past the last byte are zero. */
+				ok = ok && (acc & ((1u << bits) - 1)) == 0;
+				status = otp_base64_decode(text, len, got, sizeof(got), &got_len);
+				if (ok ? status != OTP_OK || got_len != want_len ||
+					memcmp(got, want, want_len) != 0 : status != OTP_ERR_BASE64)
+				{
+					if (wrong++ == 0)
+						snprintf(first, sizeof(first), "byte 0x%02x at %zu of \"%s\"",
+								 c, pos, bases[b]);
+				}
+			}
+	}
+	CHECK_INT(unit_name("base64 decode agrees with the reference for every byte at "
+						"every position (first difference: %s)", first), wrong, 0);
+}
+
 void
 test_base64(void)
 {
 	test_rfc4648_vectors();
+	test_every_byte_everywhere();
 	test_strictness();
 	test_buffers();
 	test_round_trip();

@@ -141,6 +141,65 @@ test_zero_bytes_in_key(void)
 	}
 }
 
+/*
+ * Dynamic truncation reads 4 bytes at an offset taken from the MAC; the core
+ * selects them with shifts and masks rather than an index, so every offset
+ * 0..15 of every algorithm is checked against the reference's plain
+ * indexing, for codes and for verification, at 6, 7 and 8 digits.
+ */
+static void
+test_every_truncation_offset(void)
+{
+	uint8_t		key[20];
+	char		secret[OTP_BASE32_LEN(20) + 1];
+
+	unit_fill(key, sizeof(key), 4226);
+	unit_base32(key, sizeof(key), secret, sizeof(secret));
+	for (int a = OTP_SHA1; a <= OTP_SHA512; a++)
+	{
+		unsigned	seen = 0;		/* bit k: offset k checked */
+		int			mismatches = 0;
+
+		for (uint64_t counter = 0; counter < 10000 && seen != 0xffff; counter++)
+		{
+			uint8_t		msg[8];
+			uint8_t		mac[REF_HMAC_MAX_LEN];
+			size_t		mac_len;
+			unsigned	offset;
+
+			for (int i = 0; i < 8; i++)
+				msg[i] = (uint8_t) (counter >> (56 - 8 * i));
+			mac_len = ref_hmac((otp_algorithm) a, key, sizeof(key), msg, 8, mac);
+			if (mac_len == 0)
+				break;
+			offset = mac[mac_len - 1] & 0x0f;
+			if (seen & (1u << offset))
+				continue;
+			seen |= 1u << offset;
+			for (int digits = 6; digits <= 8; digits++)
+			{
+				otp_params	params = {digits, 30, (otp_algorithm) a};
+				char		got[OTP_CODE_BUFSIZE];
+				char		want[OTP_CODE_BUFSIZE];
+				int64_t		next = 0;
+
+				ref_hotp((otp_algorithm) a, key, sizeof(key), counter, digits, want);
+				if (otp_hotp_code(secret, strlen(secret), NULL, (int64_t) counter,
+								  &params, got) != OTP_OK || strcmp(got, want) != 0 ||
+					otp_hotp_verify(secret, strlen(secret), NULL, want, strlen(want),
+									(int64_t) counter, 0, &params, &next) != OTP_OK ||
+					next != (int64_t) counter + 1)
+					mismatches++;
+			}
+		}
+		CHECK(unit_name("%s MACs with every truncation offset 0..15 were found",
+						algorithm_names[a]), seen == 0xffff);
+		CHECK_INT(unit_name("%s codes and verification match the reference at every "
+							"truncation offset, 6 to 8 digits", algorithm_names[a]),
+				  mismatches, 0);
+	}
+}
+
 /* TOTP is HOTP of floor(at / period), for the smallest and largest period. */
 static void
 test_totp_is_hotp_of_step(void)
@@ -194,6 +253,7 @@ test_hotp_totp(void)
 	test_rfc4226_hotp();
 	test_rfc6238_totp();
 	test_zero_bytes_in_key();
+	test_every_truncation_offset();
 	test_totp_is_hotp_of_step();
 	test_largest_counter_and_time();
 }

@@ -582,11 +582,46 @@ test_wipe_zeroes_every_byte(void)
 	otp_keyring_wipe(&ring);
 	CHECK(unit_name("otp_keyring_wipe zeroes every one of the %zu bytes of the ring",
 					sizeof(ring)), all_zero(&ring, sizeof(ring)));
+}
 
-	memset(&ring, 0xff, sizeof(ring));
+/*
+ * Unsealing caches a cipher context in the key's slot; otp_keyring_wipe
+ * frees it (the sanitizer and valgrind runs of this suite would report the
+ * leak otherwise) and leaves no byte, pointer included, behind.
+ */
+static void
+test_wipe_frees_cached_contexts(void)
+{
+	static const char text[] =
+		"a:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
+		"b:f0e1d2c3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f\n";
+	static const char secret[] = "JBSWY3DPEHPK3PXPJBSWY3DP";
+	char		sealed[OTP_SEALED_BUFSIZE];
+	char		plain[OTP_BASE32_LEN(OTP_MAX_KEY_BYTES) + 1];
+	size_t		sealed_len = 0;
+	size_t		bad_line;
+	otp_keyring ring;
+
+	if (!CHECK_STATUS("fixture: a two-key ring parses",
+					  otp_keyring_parse(&ring, text, sizeof(text) - 1, &bad_line), OTP_OK) ||
+		!CHECK_STATUS("fixture: a secret seals under the ring's newest key",
+					  otp_seal(secret, strlen(secret), &ring, sealed, sizeof(sealed),
+							   &sealed_len), OTP_OK))
+	{
+		otp_keyring_wipe(&ring);
+		return;
+	}
+	CHECK(("a parsed ring caches no cipher context"),
+		  ring.keys[0].opener == NULL && ring.keys[1].opener == NULL);
+	for (int round = 0; round < 2; round++)
+		CHECK(unit_name("unsealing with the cached context works (use %d)", round + 1),
+			  otp_unseal(sealed, sealed_len, &ring, plain, sizeof(plain)) == OTP_OK &&
+			  strcmp(plain, secret) == 0);
+	CHECK(("unsealing caches a context for the key it used, and only that one"),
+		  ring.keys[1].opener != NULL && ring.keys[0].opener == NULL);
 	otp_keyring_wipe(&ring);
-	CHECK(("otp_keyring_wipe zeroes a ring of all-ones bytes, slots past count too"),
-		  all_zero(&ring, sizeof(ring)));
+	CHECK(unit_name("otp_keyring_wipe of a ring with a cached context zeroes all %zu "
+					"bytes", sizeof(ring)), all_zero(&ring, sizeof(ring)));
 }
 
 /* --- otp_keyring_load ---------------------------------------------------- */
@@ -872,6 +907,7 @@ test_keyring(void)
 	test_parse_key_limit();
 	test_parse_error_after_keys_wipes_them();
 	test_wipe_zeroes_every_byte();
+	test_wipe_frees_cached_contexts();
 	test_load_good_file();
 	test_load_passes_parse_errors_through();
 	test_load_missing_file();

@@ -352,7 +352,11 @@ static const char keyring_text[] =
 	"old:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
 	"new:f0e1d2c3b4a5968778695a4b3c2d1e0ff0e1d2c3b4a5968778695a4b3c2d1e0f\n";
 
-/* The ring, then a copy whose key bytes are marked secret. */
+/*
+ * The ring, then a copy whose key bytes are marked secret, made before
+ * either unseals: each then caches cipher contexts of its own, the copy's
+ * set up from the marked keys.
+ */
 static int
 make_rings(otp_keyring *plain_ring, otp_keyring **marked)
 {
@@ -419,6 +423,7 @@ case_sealed_verify(void)
 					   "123456", 1, -1);
 		}
 	otp_keyring_wipe(&plain_ring);
+	otp_keyring_wipe(ring);		/* its own cached contexts, made from marked keys */
 	free(ring);
 	return failures;
 }
@@ -499,6 +504,7 @@ case_sealed_convert(void)
 	}
 	otp_keyring_wipe(&plain_ring);
 	otp_keyring_wipe(&old_ring);
+	otp_keyring_wipe(ring);
 	free(ring);
 	return failures;
 }

@@ -276,6 +276,52 @@ unseal(void)
 		expect(out[0] == '\0', "no secret on failure");
 }
 
+/*
+ * The first unseal with a key sets up the cipher context the keyring then
+ * caches (the fixtures warm the shared ring up, so the scenarios above reuse
+ * theirs). Here a cold ring of the scenario's own: each call of that setup
+ * fails in turn, which must be an error that caches nothing half made and
+ * leaks nothing, and the next call, with no fault, must open the value.
+ */
+static void
+check_cold(int verify)
+{
+	otp_keyring cold;
+	otp_params	params = {6, 30, OTP_SHA1};
+	char		code[OTP_CODE_BUFSIZE];
+	char		out[BIG];
+	char		again[BIG];
+	int64_t		want = 0;
+	int64_t		got = 12345;
+	size_t		bad_line;
+	int			status;
+
+	if (!expect(otp_keyring_parse(&cold, keyring_text, sizeof(keyring_text) - 1,
+								  &bad_line) == OTP_OK, "fixture: the cold ring") ||
+		!expect(otp_totp_code(secret20, strlen(secret20), NULL, AT, &params, code) == OTP_OK &&
+				otp_totp_verify(secret20, strlen(secret20), NULL, code, 6, 1, AT, -1,
+								&params, &want) == OTP_OK, "fixture: the reference step"))
+		return;
+	memset(out, FILL, sizeof(out));
+	fault_arm();
+	if (verify)
+		status = otp_totp_verify(sealed_old, sealed_old_len, &cold, code, 6, 1, AT, -1,
+								 &params, &got);
+	else
+		status = otp_unseal(sealed_old, sealed_old_len, &cold, out, sizeof(out));
+	fault_disarm();
+	if (outcome(status, verify ? got == want : strcmp(out, secret20) == 0) &&
+		status != OTP_OK)
+		expect(verify ? got == OTP_NO_MATCH : out[0] == '\0', "no result on failure");
+	expect(otp_unseal(sealed_old, sealed_old_len, &cold, again, sizeof(again)) == OTP_OK &&
+		   strcmp(again, secret20) == 0,
+		   "the next unseal opens the value: a failed setup is not cached");
+	otp_keyring_wipe(&cold);
+}
+
+static void unseal_cold(void) { check_cold(0); }
+static void totp_verify_sealed_cold(void) { check_cold(1); }
+
 /* --- the keyring file ------------------------------------------------------- */
 
 #define KEYRING_FILE "test/fixtures/keyring"
@@ -428,6 +474,17 @@ fixtures(void)
 					   &sealed_old_len) == OTP_OK;
 		otp_keyring_wipe(&old);
 	}
+	/*
+	 * Unseal under each key once, so that the ring caches its contexts here,
+	 * before the forks: a scenario's leak check counts what it allocates,
+	 * and the cache is meant to outlive a call (check_cold tests its setup).
+	 */
+	{
+		char		plain[BIG];
+
+		ok &= otp_unseal(sealed_new, sealed_new_len, &ring, plain, sizeof(plain)) == OTP_OK;
+		ok &= otp_unseal(sealed_old, sealed_old_len, &ring, plain, sizeof(plain)) == OTP_OK;
+	}
 	for (int i = 0; i < 3; i++)
 		in[i] = (otp_text) {codes[i], strlen(codes[i])};
 	ok &= otp_backup_hash_cost(in, 3, ITERATIONS, set3, sizeof(set3), &set3_len) == OTP_OK;
@@ -460,6 +517,8 @@ static const fault_scenario scenarios[] = {
 	{"otp_reseal old key", reseal_old, NULL},
 	{"otp_reseal newest key", reseal_newest, NULL},
 	{"otp_unseal", unseal, NULL},
+	{"otp_unseal, first use of a key", unseal_cold, NULL},
+	{"otp_totp_verify sealed, first use of a key", totp_verify_sealed_cold, NULL},
 	{"otp_keyring_load", keyring_load, NULL},
 	{"otp_backup_hash", backup_hash, NULL},
 	{"otp_backup_consume match", consume_match, NULL},
