@@ -20,9 +20,12 @@ SELECT i, 'user' || i || '@example.com',
                  'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
        floor(extract(epoch FROM now()) / 30)::bigint - 2880
   FROM generate_series(1, 100000) AS i;
+-- Sealed as they are inserted: an UPDATE of every row would leave the table and its index
+-- twice the size, and the comparison would time the bloat, not the unsealing.
 CREATE TABLE users_sealed (LIKE users INCLUDING ALL);
-INSERT INTO users_sealed SELECT * FROM users;
-UPDATE users_sealed SET totp_secret = totp_seal(totp_secret);
+INSERT INTO users_sealed
+SELECT id, email, totp_seal(totp_secret), totp_pending_secret, totp_last_step, backup_codes
+  FROM users;
 
 -- The scripts must time the real statement: a right code logs in once, then is a replay,
 -- on both tables (user 1 is logged in here).
