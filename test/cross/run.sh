@@ -24,7 +24,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-ext="${SQLITE_EXT:-$root/sqlite/totp}"
 
 # Still end on a summary line, so that a test that could not run is counted as failed.
 cannot_run() {
@@ -32,6 +31,9 @@ cannot_run() {
     echo "0 passed, 1 failed"
     exit 1
 }
+
+# shellcheck source=../lib/extensions.sh
+. "$root/test/lib/extensions.sh"
 
 for tool in sqlite3 psql pg_virtualenv make awk; do
     command -v "$tool" >/dev/null || cannot_run "$tool is not installed"
@@ -43,21 +45,8 @@ tmp="$(mktemp -d)"
 keydir="$(mktemp -d)"
 trap 'rm -rf "$tmp" "$keydir"' EXIT
 
-if [[ -z "${SQLITE_EXT:-}" && ! -e "$ext.so" ]]; then
-    make -C "$root" sqlite >"$tmp/make.log" 2>&1 ||
-        cannot_run "make sqlite failed: $(tail -5 "$tmp/make.log")"
-fi
-if [[ -f "$ext" ]]; then
-    ext="$(realpath "$ext")"
-elif [[ -f "$ext.so" ]]; then
-    ext="$(realpath "$ext.so")"
-else
-    cannot_run "no SQLite extension at $ext (set SQLITE_EXT or run make sqlite)"
-fi
-if [[ -z "${CROSS_SKIP_INSTALL:-}" ]]; then
-    make -C "$root/pg" install >"$tmp/install.log" 2>&1 ||
-        cannot_run "make -C pg install failed: $(tail -5 "$tmp/install.log")"
-fi
+resolve_sqlite_ext "$root" "$tmp"
+install_pg_ext "$root" "$tmp" "${CROSS_SKIP_INSTALL:-}"
 
 keyring="$keydir/keyring"
 cp "$root/test/fixtures/keyring" "$keyring"

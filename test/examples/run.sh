@@ -19,7 +19,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-ext="${SQLITE_EXT:-$root/sqlite/totp}"
 pg_version="${PG_VERSION:-15}"
 
 # Still end on a summary line, so that a suite that could not run is counted as failed.
@@ -29,6 +28,9 @@ cannot_run() {
     exit 1
 }
 
+# shellcheck source=../lib/extensions.sh
+. "$root/test/lib/extensions.sh"
+
 for tool in sqlite3 psql pg_virtualenv make awk; do
     command -v "$tool" >/dev/null || cannot_run "$tool is not installed"
 done
@@ -37,21 +39,8 @@ tmp="$(mktemp -d)"
 keydir="$(mktemp -d "${TMPDIR:-/tmp}/totp-keyrings.XXXXXX")"
 trap 'rm -rf "$tmp" "$keydir"' EXIT
 
-if [[ -z "${SQLITE_EXT:-}" && ! -e "$ext.so" ]]; then
-    make -C "$root" sqlite >"$tmp/make.log" 2>&1 ||
-        cannot_run "make sqlite failed: $(tail -5 "$tmp/make.log")"
-fi
-if [[ -f "$ext" ]]; then
-    ext="$(realpath "$ext")"
-elif [[ -f "$ext.so" ]]; then
-    ext="$(realpath "$ext.so")"
-else
-    cannot_run "no SQLite extension at $ext (set SQLITE_EXT or run make sqlite)"
-fi
-if [[ -z "${EXAMPLES_SKIP_INSTALL:-}" ]]; then
-    make -C "$root/pg" install >"$tmp/install.log" 2>&1 ||
-        cannot_run "make -C pg install failed: $(tail -5 "$tmp/install.log")"
-fi
+resolve_sqlite_ext "$root" "$tmp"
+install_pg_ext "$root" "$tmp" "${EXAMPLES_SKIP_INSTALL:-}"
 
 # The server's keyring: readable by the server's user only (postgres when run as root).
 if ! cp "$root"/test/fixtures/keyring* "$keydir/" || ! chmod 700 "$keydir" ||

@@ -11,7 +11,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 top="$(cd "$here/../.." && pwd)"
-ext="${SQLITE_EXT:-$top/sqlite/totp}"
 pg_version="${PG_VERSION:-15}"
 
 cannot_run() {
@@ -20,6 +19,9 @@ cannot_run() {
     exit 1
 }
 
+# shellcheck source=../lib/extensions.sh
+. "$top/test/lib/extensions.sh"
+
 for tool in sqlite3 zbarimg rsvg-convert perl pg_virtualenv make; do
     command -v "$tool" >/dev/null || cannot_run "$tool is not installed (make deps installs it)"
 done
@@ -27,6 +29,8 @@ done
 tmp="$(mktemp -d)"
 chmod 755 "$tmp"    # the cluster's psql runs as postgres when we are root
 trap 'rm -rf "$tmp"' EXIT
+resolve_sqlite_ext "$top" "$tmp"
+install_pg_ext "$top" "$tmp"
 
 # The URIs, as SQL expressions; one per line (name<TAB>expression).
 long_secret=AUVE65EZX3RQQLKSO6OMDZQLGBKXVH6E5EHDGWD5ULD6YEJWLOAKLSXPCQ4V5A5IZXZBOPDBQ2V5B5I2H5SITLWT7AOUEZ4MWHLPWIA
@@ -87,7 +91,6 @@ sqlite3 -bail -batch :memory: <"$tmp/sqlite.sql" >/dev/null 2>"$tmp/sqlite.err" 
 while IFS=$'\t' read -r name _; do check sqlite "$name"; done <"$tmp/cases.tsv"
 
 # PostgreSQL: the same URIs (SQLite wrote them), drawn by the server and fetched unaligned.
-make -C "$top/pg" install >"$tmp/install.log" 2>&1 || cannot_run "make -C pg install failed: $(tail -5 "$tmp/install.log")"
 mkdir -p "$tmp/postgresql"
 chmod 777 "$tmp/postgresql"
 # shellcheck disable=SC2016 # expanded by the inner shell
