@@ -213,8 +213,7 @@ totp_utf8_arg(FunctionCallInfo fcinfo, int i, size_t *len)
 	 * whose UTF-8 check reports bad ones as our error, not the conversion's
 	 * (which would log the statement, secret included).
 	 */
-	if (GetDatabaseEncoding() == PG_UTF8 || GetDatabaseEncoding() == PG_SQL_ASCII ||
-		*len == 0)
+	if (totp_db_text_is_utf8() || *len == 0)
 		return s;
 	converted = pg_server_to_any(s, (int) *len, PG_UTF8);
 	if (converted != s)

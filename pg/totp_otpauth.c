@@ -24,9 +24,8 @@ utf8_to_server_text(const char *s, size_t len, const char *message)
 {
 	char	   *volatile converted = NULL;
 	MemoryContext caller_context = CurrentMemoryContext;
-	int			encoding = GetDatabaseEncoding();
 
-	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
+	if (totp_db_text_is_utf8())
 		return cstring_to_text_with_len(s, (int) len);
 
 	PG_TRY();
@@ -151,8 +150,11 @@ draw_qr(FunctionCallInfo fcinfo,
 	otp_wipe(qr, sizeof(otp_qr));
 	pfree(qr);
 	totp_check(status);
-	/* The SVG is ASCII; the half blocks need an encoding that has them. */
-	if (draw == otp_qr_text)
+	/*
+	 * The SVG is ASCII; the half blocks need an encoding that has them (and
+	 * are already in it where text is UTF-8: no second copy).
+	 */
+	if (draw == otp_qr_text && !totp_db_text_is_utf8())
 		result = utf8_to_server_text(VARDATA(result), len,
 									 "otpauth_qr_text draws with Unicode half blocks, which the database encoding cannot represent (use otpauth_qr_svg)");
 	return result;

@@ -5,6 +5,7 @@
 #define TOTP_PG_H
 
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 
 #include "otp.h"
 
@@ -37,6 +38,18 @@ const otp_keyring *totp_keyring_for(const char *secret, size_t len);
 
 /* The loaded keyring, for sealing (totp_seal, totp_reseal). */
 const otp_keyring *totp_keyring_for_sealing(void);
+
+/*
+ * True when text goes between this database and UTF-8 unconverted: a UTF8
+ * database, or SQL_ASCII, which promises no encoding at all.
+ */
+static inline bool
+totp_db_text_is_utf8(void)
+{
+	int			encoding = GetDatabaseEncoding();
+
+	return encoding == PG_UTF8 || encoding == PG_SQL_ASCII;
+}
 
 /*
  * UTF-8 bytes of text argument i, converted from the server encoding (the
