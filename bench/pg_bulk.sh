@@ -71,38 +71,22 @@ pg_virtualenv -t -v "$pg_version" -o shared_buffers=256MB bash -c '
     die "the benchmark failed in the cluster"
 }
 
-declare -a ours peer ours_subset scan
+declare -a ours_ms peer_ms subset_ms scan_ms
 ours_count="" peer_count="" subset_count=""
 while read -r label ms count; do
     case "$label" in
-    ours) ours+=("$ms") ours_count="$count" ;;
-    peer) peer+=("$ms") peer_count="$count" ;;
-    ours_subset) ours_subset+=("$ms") subset_count="$count" ;;
-    scan) scan+=("$ms") ;;
+    ours) ours_ms+=("$ms") ours_count="$count" ;;
+    peer) peer_ms+=("$ms") peer_count="$count" ;;
+    ours_subset) subset_ms+=("$ms") subset_count="$count" ;;
+    scan) scan_ms+=("$ms") ;;
     esac
 done <"$tmp/results.txt"
-((${#ours[@]} == rounds && ${#peer[@]} == rounds)) || die "not every query was timed"
+((${#ours_ms[@]} == rounds && ${#peer_ms[@]} == rounds)) || die "not every query was timed"
 [[ "$peer_count" == "$subset_count" ]] ||
     die "on the first $peer_rows rows totp_verify matched $subset_count and the peer $peer_count"
 
-m_ours="$(median "${ours[@]}")"
-m_peer="$(median "${peer[@]}")"
-m_subset="$(median "${ours_subset[@]}")"
-m_scan="$(median "${scan[@]}")"
-ours_ns="$(calc "$m_ours * 1e6 / $rows")"
-peer_ns="$(calc "$m_peer * 1e6 / $peer_rows")"
-subset_ns="$(calc "$m_subset * 1e6 / $peer_rows")"
-ratio="$(calc "$peer_ns / $ours_ns")"
-ratio_same="$(calc "$m_peer / $m_subset")"
-
 echo "PostgreSQL $pg_version bulk verify vs PL/pgSQL + pgcrypto: median of $rounds alternating rounds"
 echo "(one backend, no parallel workers, no JIT; random 20-byte secrets, random codes, window 1)"
-printf '  %-48s %8s %10s %9s %8s  %s\n' "" rows "median ms" "ns/row" matches "runs (ms)"
-row() { printf '  %-48s %8s %10.1f %9.0f %8s  %s\n' "$@"; }
-row "totp_verify(secret, code, 1, at)" "$rows" "$m_ours" "$ours_ns" "$ours_count" "$(spread "${ours[@]}")"
-row "  the same, first $peer_rows rows" "$peer_rows" "$m_subset" "$subset_ns" "$subset_count" "$(spread "${ours_subset[@]}")"
-row "  the same scan without a verify" "$rows" "$m_scan" "$(calc "$m_scan * 1e6 / $rows")" - "$(spread "${scan[@]}")"
-row "plpgsql_totp_verify (PL/pgSQL + pgcrypto hmac)" "$peer_rows" "$m_peer" "$peer_ns" "$peer_count" "$(spread "${peer[@]}")"
-printf '  PL/pgSQL / totp_verify per row: %sx (same %s rows: %sx); target >= %sx: %s\n' \
-    "$ratio" "$peer_rows" "$ratio_same" "$target" "$(verdict "$ratio" "$target")"
+bulk_report "totp_verify(secret, code, 1, at)" "the same scan without a verify" \
+    "plpgsql_totp_verify (PL/pgSQL + pgcrypto hmac)" PL/pgSQL
 printf '  load average %s at the start, %s at the end; %d s in all\n' "$load_start" "$(load)" $((SECONDS - start))

@@ -17,11 +17,11 @@ top="$(dirname "$here")"
 . "$here/common.sh"
 
 rows="${ROWS:-1000000}"
-otplib_rows="${OTPLIB_ROWS:-100000}"
+peer_rows="${OTPLIB_ROWS:-100000}"
 rounds="${ROUNDS:-5}"
 ext="${SQLITE_EXT:-$top/sqlite/totp}"
 target=50
-((otplib_rows <= rows)) || die "OTPLIB_ROWS ($otplib_rows) must not exceed ROWS ($rows)"
+((peer_rows <= rows)) || die "OTPLIB_ROWS ($peer_rows) must not exceed ROWS ($rows)"
 
 for tool in node npm sqlite3; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
@@ -52,47 +52,31 @@ cat >"$tmp/round.sql" <<SQL
 .timer on
 SELECT 'scan', count(*) FROM t WHERE length(secret) + length(code) + at < 0;
 SELECT 'full', count(*) FROM t WHERE totp_verify(secret, code, 1, at);
-SELECT 'subset', count(*) FROM t WHERE rowid <= $otplib_rows AND totp_verify(secret, code, 1, at);
+SELECT 'subset', count(*) FROM t WHERE rowid <= $peer_rows AND totp_verify(secret, code, 1, at);
 SQL
 
-declare -a scan_ms full_ms subset_ms otplib_ms
-full_count="" subset_count="" otplib_count=""
+declare -a scan_ms ours_ms subset_ms peer_ms
+ours_count="" subset_count="" peer_count=""
 for ((r = 1; r <= rounds; r++)); do
     while read -r label count ms; do
         case "$label" in
         scan) scan_ms+=("$ms") ;;
-        full) full_ms+=("$ms") full_count="$count" ;;
+        full) ours_ms+=("$ms") ours_count="$count" ;;
         subset) subset_ms+=("$ms") subset_count="$count" ;;
         esac
     done < <(sqlite3 -bail -batch "$tmp/bench.db" <"$tmp/round.sql" |
         awk -F'\t' '/^Run Time:/ { split($0, f, " "); printf "%s %s %.1f\n", label, count, f[4] * 1000; next }
                     { label = $1; count = $2 }')
-    read -r _ ms otplib_count < <(node "$here/otplib_verify.mjs" "$tmp/rows.tsv" "$otplib_rows")
-    otplib_ms+=("$ms")
+    read -r _ ms peer_count < <(node "$here/otplib_verify.mjs" "$tmp/rows.tsv" "$peer_rows")
+    peer_ms+=("$ms")
 done
 
-((${#full_ms[@]} == rounds && ${#subset_ms[@]} == rounds)) || die "sqlite3 did not time every query"
-[[ "$subset_count" == "$otplib_count" ]] ||
-    die "on the first $otplib_rows rows totp_verify matched $subset_count and otplib $otplib_count"
-
-full="$(median "${full_ms[@]}")"
-subset="$(median "${subset_ms[@]}")"
-scan="$(median "${scan_ms[@]}")"
-peer="$(median "${otplib_ms[@]}")"
-ours_ns="$(calc "$full * 1e6 / $rows")"
-subset_ns="$(calc "$subset * 1e6 / $otplib_rows")"
-peer_ns="$(calc "$peer * 1e6 / $otplib_rows")"
-ratio="$(calc "$peer_ns / $ours_ns")"
-ratio_same="$(calc "$peer / $subset")"
+((${#ours_ms[@]} == rounds && ${#subset_ms[@]} == rounds)) || die "sqlite3 did not time every query"
+[[ "$subset_count" == "$peer_count" ]] ||
+    die "on the first $peer_rows rows totp_verify matched $subset_count and otplib $peer_count"
 
 echo "SQLite bulk verify vs otplib: median of $rounds alternating rounds, wall clock"
 echo "(random 20-byte secrets, random times, random codes; window 1, so 3 HMACs a row)"
-printf '  %-44s %8s %10s %9s %8s  %s\n' "" rows "median ms" "ns/row" matches "runs (ms)"
-row() { printf '  %-44s %8s %10.1f %9.0f %8s  %s\n' "$@"; }
-row "sqlite3 totp_verify(secret, code, 1, at)" "$rows" "$full" "$ours_ns" "$full_count" "$(spread "${full_ms[@]}")"
-row "  the same, first $otplib_rows rows" "$otplib_rows" "$subset" "$subset_ns" "$subset_count" "$(spread "${subset_ms[@]}")"
-row "  the same scan without totp_verify" "$rows" "$scan" "$(calc "$scan * 1e6 / $rows")" 0 "$(spread "${scan_ms[@]}")"
-row "otplib 13.5.0 verifySync, node $(node --version)" "$otplib_rows" "$peer" "$peer_ns" "$otplib_count" "$(spread "${otplib_ms[@]}")"
-printf '  otplib / totp_verify per row: %sx (same %s rows: %sx); target >= %sx: %s\n' \
-    "$ratio" "$otplib_rows" "$ratio_same" "$target" "$(verdict "$ratio" "$target")"
+bulk_report "sqlite3 totp_verify(secret, code, 1, at)" "the same scan without totp_verify" \
+    "otplib 13.5.0 verifySync, node $(node --version)" otplib
 printf '  load average %s at the start, %s at the end; %d s in all\n' "$load_start" "$(load)" $((SECONDS - start))
