@@ -55,6 +55,14 @@ uint64_t	fuzz_u64(fuzz_reader *r);	/* big-endian */
 /* Take up to n bytes; *got is how many there were. */
 const uint8_t *fuzz_bytes(fuzz_reader *r, size_t n, size_t *got);
 
+/*
+ * Edit text[0..len) in place while r holds 4 more bytes, each 4 an edit: an
+ * op (replace, insert or delete a byte), a position (taken modulo the
+ * length) and a byte; an insert that would reach cap is skipped. Returns
+ * the new length (< cap if len was).
+ */
+size_t		fuzz_mutate(fuzz_reader *r, char *text, size_t len, size_t cap);
+
 /* --- guarded buffers ----------------------------------------------------- */
 
 /*

@@ -440,28 +440,7 @@ mutated_set(fuzz_reader *r)
 	typed_len = type_code(code, typing, typed);
 
 	memcpy(text, f->text, len);
-	while (r->len >= 4)
-	{
-		uint8_t		op = fuzz_u8(r) % 3;
-		size_t		pos = fuzz_u16(r);
-		uint8_t		byte = fuzz_u8(r);
-
-		if (op == 0 && len > 0)
-			text[pos % len] = (char) byte;
-		else if (op == 1 && len + 1 < MAX_TEXT)
-		{
-			pos %= len + 1;
-			memmove(text + pos + 1, text + pos, len - pos);
-			text[pos] = (char) byte;
-			len++;
-		}
-		else if (op == 2 && len > 0)
-		{
-			pos %= len;
-			memmove(text + pos, text + pos + 1, len - pos - 1);
-			len--;
-		}
-	}
+	len = fuzz_mutate(r, text, len, MAX_TEXT);
 
 	guarded = fuzz_guard_copy(text, len);
 	if (len == f->len && memcmp(text, f->text, len) == 0)

@@ -111,6 +111,34 @@ fuzz_bytes(fuzz_reader *r, size_t n, size_t *got)
 	return p;
 }
 
+size_t
+fuzz_mutate(fuzz_reader *r, char *text, size_t len, size_t cap)
+{
+	while (r->len >= 4)
+	{
+		uint8_t		op = fuzz_u8(r) % 3;
+		size_t		pos = fuzz_u16(r);
+		uint8_t		byte = fuzz_u8(r);
+
+		if (op == 0 && len > 0)
+			text[pos % len] = (char) byte;
+		else if (op == 1 && len + 1 < cap)
+		{
+			pos %= len + 1;
+			memmove(text + pos + 1, text + pos, len - pos);
+			text[pos] = (char) byte;
+			len++;
+		}
+		else if (op == 2 && len > 0)
+		{
+			pos %= len;
+			memmove(text + pos, text + pos + 1, len - pos - 1);
+			len--;
+		}
+	}
+	return len;
+}
+
 /* --- guarded buffers ----------------------------------------------------- */
 
 #ifdef FUZZ_ASAN

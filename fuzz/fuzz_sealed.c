@@ -298,28 +298,7 @@ built(fuzz_reader *r)
 	/* Mutations: a changed sealed value never opens. */
 	memcpy(changed, sealed, len);
 	changed_len = len;
-	while (r->len >= 4)
-	{
-		uint8_t		op = fuzz_u8(r) % 3;
-		size_t		pos = fuzz_u16(r);
-		uint8_t		byte = fuzz_u8(r);
-
-		if (op == 0 && changed_len > 0)
-			changed[pos % changed_len] = (char) byte;
-		else if (op == 1 && changed_len + 1 < MAX_TEXT)
-		{
-			pos %= changed_len + 1;
-			memmove(changed + pos + 1, changed + pos, changed_len - pos);
-			changed[pos] = (char) byte;
-			changed_len++;
-		}
-		else if (op == 2 && changed_len > 0)
-		{
-			pos %= changed_len;
-			memmove(changed + pos, changed + pos + 1, changed_len - pos - 1);
-			changed_len--;
-		}
-	}
+	changed_len = fuzz_mutate(r, changed, changed_len, MAX_TEXT);
 	if (changed_len != len || memcmp(changed, sealed, len) != 0)
 	{
 		int			opens;
