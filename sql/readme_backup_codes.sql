@@ -1,5 +1,6 @@
--- The README's backup-code statements (4 and 5), their SQL verbatim with $1
--- (the user id) and $2 (the code the user typed) filled in, on the README's
+-- The README's backup-code statements (4 and 5), their SQL verbatim (4 with
+-- $1, the user id, filled in; 5 prepared with $1 and $2, the code the user
+-- typed, and executed for each attempt), on the README's
 -- users table: issue ten codes, log in with a code once, refuse it after
 -- that, refuse wrong and malformed codes without aborting the transaction,
 -- and evaluate consume_backup_code (one PBKDF2) exactly once per attempt.
@@ -50,72 +51,45 @@ LANGUAGE sql AS $$
   SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions WHERE funcname = 'consume_backup_code'
 $$;
 
+-- 5. Log in with a backup code: the README's statement, verbatim ($1 the user
+-- id, $2 the code typed), run once per attempt below.
+PREPARE login_with_backup_code(bigint, text) AS
+WITH locked AS (
+  SELECT id, backup_codes FROM users WHERE id = $1 FOR UPDATE
+), target AS MATERIALIZED (
+  SELECT id, consume_backup_code(backup_codes, $2) AS remaining FROM locked
+)
+UPDATE users SET backup_codes = target.remaining
+  FROM target
+ WHERE users.id = target.id AND target.remaining IS NOT NULL
+RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+
 BEGIN;
 SELECT pg_temp.consume_calls() AS calls_before \gset
 
 -- 5. Log in with the first code: accepted, 9 codes left.
 \set code :code_first
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 SELECT 'calls after 1 attempt', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- 5. The same code again: no row.
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 SELECT 'calls after 2 attempts', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- 5. A wrong code (well-formed, not in the set): no row, no error.
 \set code 'abcde-fghjk'
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 SELECT 'calls after 3 attempts', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- 5. A malformed code: no row, no error.
 \set code 'not a code!'
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 SELECT 'calls after 4 attempts', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- 5. The second code, typed in upper case without the separator: accepted,
 -- 8 codes left.
 \set code :code_second
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 SELECT 'calls after 5 attempts', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- The count is not blind: a statement that calls consume_backup_code twice
@@ -127,15 +101,7 @@ SELECT 'calls after 5 attempts and 2 direct calls', pg_temp.consume_calls() - :c
 -- 5. Bob has no codes (NULL): no row, and consume_backup_code is not even
 -- called (STRICT).
 \set code :code_third
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 2 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(2, :'code');
 SELECT 'calls after bob''s attempt', pg_temp.consume_calls() - :calls_before AS consume_calls;
 
 -- The refused codes, malformed ones included, left the transaction usable.
@@ -145,35 +111,11 @@ SELECT 'committed: 8 codes left', backup_codes_remaining(backup_codes) = 8 FROM 
 -- Later, in another transaction: the used codes stay refused, and the third
 -- code works.
 \set code :code_first
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 \set code :code_second
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 \set code :code_third
-WITH locked AS (
-  SELECT id, backup_codes FROM users WHERE id = 1 FOR UPDATE
-), target AS MATERIALIZED (
-  SELECT id, consume_backup_code(backup_codes, :'code') AS remaining FROM locked
-)
-UPDATE users SET backup_codes = target.remaining
-  FROM target
- WHERE users.id = target.id AND target.remaining IS NOT NULL
-RETURNING backup_codes_remaining(users.backup_codes) AS codes_left;
+EXECUTE login_with_backup_code(1, :'code');
 
 RESET track_functions;
 DROP TABLE users;
